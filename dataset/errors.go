@@ -1,0 +1,74 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors wrapped by *ParseError and *SpecError; test with errors.Is.
+var (
+	ErrEmpty      = errors.New("empty file")
+	ErrHeaderOnly = errors.New("header but no rows")
+	ErrRagged     = errors.New("wrong number of fields")
+	ErrNotNumber  = errors.New("not a number")
+	ErrNoColumn   = errors.New("no such column")
+	ErrCorrupt    = errors.New("unreadable or corrupt file")
+	ErrFormat     = errors.New("unknown format")
+	ErrSpec       = errors.New("invalid spec")
+)
+
+// ParseError is the error of a bad table, in the manner of encoding/csv's: it
+// names the file and, where it has one, the 1-based line and column.
+type ParseError struct {
+	File   string // the table's path ("" for an unnamed reader)
+	Line   int    // 1-based line of the source; 0 if not known (Parquet)
+	Column int    // 1-based field number; 0 if the error is of the whole line or file
+	Name   string // the column's name, where known
+	Err    error  // one of the sentinel errors, possibly wrapped with detail
+}
+
+func (e *ParseError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "<input>"
+	}
+	switch {
+	case e.Line > 0 && e.Column > 0 && e.Name != "":
+		return fmt.Sprintf("%s:%d: column %d (%s): %v", file, e.Line, e.Column, e.Name, e.Err)
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d: column %d: %v", file, e.Line, e.Column, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+	case e.Name != "":
+		return fmt.Sprintf("%s: column %s: %v", file, e.Name, e.Err)
+	default:
+		return fmt.Sprintf("%s: %v", file, e.Err)
+	}
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// SpecError is the error of a bad spec: it names the spec file, the key (a path
+// such as "knobs[1].column") and, where known, the YAML line.
+type SpecError struct {
+	File string // the spec's path; "teastore" for the built-in spec
+	Key  string // the offending key, as a path
+	Line int    // 1-based line in the YAML, 0 if not known
+	Err  error
+}
+
+func (e *SpecError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "<spec>"
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %v", file, e.Line, e.Key, e.Err)
+	}
+	if e.Key == "" {
+		return fmt.Sprintf("%s: %v", file, e.Err)
+	}
+	return fmt.Sprintf("%s: %s: %v", file, e.Key, e.Err)
+}
+
+func (e *SpecError) Unwrap() error { return e.Err }

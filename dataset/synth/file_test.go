@@ -1,0 +1,104 @@
+package synth_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/tablerl/tablerl/dataset/synth"
+)
+
+// onlyFiles fails unless dir holds exactly the names given: no temporary
+// file may be left behind.
+func onlyFiles(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if len(got) != len(names) {
+		t.Fatalf("%s holds %q, want %q", dir, got, names)
+	}
+	for i := range got {
+		if got[i] != names[i] {
+			t.Fatalf("%s holds %q, want %q", dir, got, names)
+		}
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "table.txt")
+	cfg := synth.DefaultConfig()
+	cfg.Rows = 500
+	// Twice: the second write replaces the first file.
+	for _, seed := range []uint64{7, 8} {
+		cfg.Seed = seed
+		if err := synth.WriteFile(path, cfg); err != nil {
+			t.Fatalf("WriteFile: %v", err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := generate(t, cfg); !bytes.Equal(got, want) {
+			t.Errorf("seed %d: the file differs from Generate's output", seed)
+		}
+		onlyFiles(t, dir, "table.txt")
+	}
+	if runtime.GOOS != "windows" {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := fi.Mode().Perm(); m != 0o644 {
+			t.Errorf("mode %v, want 0644", m)
+		}
+	}
+}
+
+func TestWriteFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	old := []byte("old table\n")
+	path := filepath.Join(dir, "table.txt")
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A directory in the way makes the final rename fail, after the rows
+	// were written to the temporary file.
+	blocked := filepath.Join(dir, "blocked")
+	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := synth.DefaultConfig()
+	bad.Rows = 0
+	small := synth.DefaultConfig()
+	small.Rows = 10
+
+	for _, tc := range []struct {
+		name string
+		path string
+		cfg  synth.Config
+		is   error // nil: any error
+	}{
+		{"invalid config", path, bad, synth.ErrConfig},
+		{"no such directory", filepath.Join(dir, "nodir", "t.txt"), small, os.ErrNotExist},
+		{"rename onto a directory", blocked, small, nil},
+	} {
+		err := synth.WriteFile(tc.path, tc.cfg)
+		if err == nil || tc.is != nil && !errors.Is(err, tc.is) {
+			t.Errorf("%s: error %v, want %v", tc.name, err, tc.is)
+		}
+		onlyFiles(t, dir, "blocked", "table.txt")
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, old) {
+			t.Errorf("%s: the existing file was changed", tc.name)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+package nn
+
+import (
+	"errors"
+	"math"
+)
+
+// AdamConfig holds the hyperparameters of Adam. Zero Beta1, Beta2 and Eps
+// select the defaults 0.9, 0.999 and 1e-8 (PPO implementations commonly
+// use Eps 1e-5).
+type AdamConfig struct {
+	LR    float64
+	Beta1 float64
+	Beta2 float64
+	Eps   float64
+}
+
+// Adam is the Adam optimizer (Kingma & Ba 2015) with bias correction, in
+// the formulation of PyTorch's torch.optim.Adam:
+//
+//	m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²
+//	θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)
+type Adam struct {
+	cfg  AdamConfig
+	m, v []float64
+	t    int
+}
+
+// AdamState is the internal state of an Adam optimizer, for checkpoints.
+type AdamState struct {
+	M, V []float64 // first and second moment estimates
+	T    int       // number of steps taken
+}
+
+// NewAdam returns an Adam optimizer for n parameters.
+func NewAdam(n int, cfg AdamConfig) *Adam {
+	if cfg.Beta1 == 0 {
+		cfg.Beta1 = 0.9
+	}
+	if cfg.Beta2 == 0 {
+		cfg.Beta2 = 0.999
+	}
+	if cfg.Eps == 0 {
+		cfg.Eps = 1e-8
+	}
+	return &Adam{cfg: cfg, m: make([]float64, n), v: make([]float64, n)}
+}
+
+// Config returns the hyperparameters, with defaults filled in.
+func (a *Adam) Config() AdamConfig { return a.cfg }
+
+// SetLR sets the learning rate, for annealing schedules.
+func (a *Adam) SetLR(lr float64) { a.cfg.LR = lr }
+
+// Step updates params in place using grads. It does not modify grads.
+func (a *Adam) Step(params, grads []float64) {
+	if len(params) != len(a.m) || len(grads) != len(a.m) {
+		panic("nn: Adam length mismatch")
+	}
+	a.t++
+	b1, b2 := a.cfg.Beta1, a.cfg.Beta2
+	t := float64(a.t)
+	step := a.cfg.LR / (1 - math.Pow(b1, t))
+	corr := 1 / math.Sqrt(1-math.Pow(b2, t))
+	eps := a.cfg.Eps
+	m := a.m[:len(grads)]
+	v := a.v[:len(grads)]
+	p := params[:len(grads)]
+	for i, g := range grads {
+		mi := b1*m[i] + (1-b1)*g
+		vi := b2*v[i] + (1-b2)*g*g
+		m[i], v[i] = mi, vi
+		p[i] -= step * mi / (math.Sqrt(vi)*corr + eps)
+	}
+}
+
+// State returns a copy of the optimizer state.
+func (a *Adam) State() AdamState {
+	return AdamState{
+		M: append([]float64(nil), a.m...),
+		V: append([]float64(nil), a.v...),
+		T: a.t,
+	}
+}
+
+// SetState restores a state returned by State. The moment vectors are
+// copied and must have the optimizer's length.
+func (a *Adam) SetState(s AdamState) error {
+	if len(s.M) != len(a.m) || len(s.V) != len(a.v) {
+		return errors.New("nn: Adam state length mismatch")
+	}
+	if s.T < 0 {
+		return errors.New("nn: negative Adam step count")
+	}
+	copy(a.m, s.M)
+	copy(a.v, s.V)
+	a.t = s.T
+	return nil
+}
+
+// Reset clears the moments and the step count.
+func (a *Adam) Reset() {
+	clear(a.m)
+	clear(a.v)
+	a.t = 0
+}

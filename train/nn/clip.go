@@ -1,0 +1,37 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+package nn
+
+import "math"
+
+// ClipGradNorm scales grads in place so that its Euclidean norm is at most
+// maxNorm and returns the norm before clipping. As in PyTorch's
+// clip_grad_norm_, the scale is maxNorm/(norm+1e-6), and a non-finite norm
+// is returned without modifying grads so the caller can skip the step.
+func ClipGradNorm(grads []float64, maxNorm float64) float64 {
+	return ClipGradNorms(maxNorm, grads)
+}
+
+// ClipGradNorms is like ClipGradNorm for the concatenation of several
+// gradient vectors, such as those of separate policy and value networks
+// clipped jointly.
+func ClipGradNorms(maxNorm float64, grads ...[]float64) float64 {
+	var ss float64
+	for _, g := range grads {
+		for _, v := range g {
+			ss += v * v
+		}
+	}
+	norm := math.Sqrt(ss)
+	if math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return norm
+	}
+	if s := maxNorm / (norm + 1e-6); s < 1 {
+		for _, g := range grads {
+			for i := range g {
+				g[i] *= s
+			}
+		}
+	}
+	return norm
+}

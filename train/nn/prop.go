@@ -1,0 +1,94 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+package nn
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// Forward computes the network output for the minibatch x, one sample per
+// row, x.Cols == Sizes()[0]. Any stride is accepted.
+//
+// The returned n×out matrix is a view of an internal buffer, overwritten
+// by the next call to Forward. Forward keeps a reference to x, not a copy,
+// for Backward: x must not be modified between the two calls.
+//
+// Forward allocates only when x has more rows than ever before (see
+// Reserve).
+func (m *MLP) Forward(x blas64.General) blas64.General {
+	if x.Cols != m.sizes[0] {
+		panic("nn: input width mismatch")
+	}
+	n := x.Rows
+	m.Reserve(n)
+	m.x, m.n = x, n
+	last := len(m.w) - 1
+	in := x
+	for l, w := range m.w {
+		c := w.Cols
+		y := blas64.General{Rows: n, Cols: c, Stride: c, Data: m.out[l][:n*c]}
+		// Seed each row with the bias so one Gemm with beta=1 finishes
+		// the affine map.
+		b := m.b[l]
+		for i := 0; i < n; i++ {
+			copy(y.Data[i*c:i*c+c], b)
+		}
+		gemm(blas.NoTrans, blas.NoTrans, 1, in, w, 1, y)
+		if l != last {
+			m.act.apply(y.Data)
+		}
+		in = y
+	}
+	return in
+}
+
+// Backward backpropagates dy = ∂L/∂y, the gradient of a loss with respect
+// to the output of the most recent Forward (same shape), adding ∂L/∂θ to
+// Grads. If dx.Data is not nil, Backward also sets dx (shape of x) to
+// ∂L/∂x; pass blas64.General{} to skip that product.
+//
+// Gradients accumulate across calls, so call ZeroGrad before each
+// optimizer step. Backward does not allocate and leaves the activations of
+// Forward intact, but dy must not alias internal buffers other than the
+// output of Forward.
+func (m *MLP) Backward(dx, dy blas64.General) {
+	if m.x.Stride == 0 {
+		panic("nn: Backward without Forward")
+	}
+	n := m.n
+	if dy.Rows != n || dy.Cols != m.sizes[len(m.sizes)-1] {
+		panic("nn: output gradient shape mismatch")
+	}
+	if dx.Data != nil && (dx.Rows != n || dx.Cols != m.sizes[0]) {
+		panic("nn: input gradient shape mismatch")
+	}
+	cur := dy
+	for l := len(m.w) - 1; l >= 0; l-- {
+		in := m.x
+		if l > 0 {
+			c := m.sizes[l]
+			in = blas64.General{Rows: n, Cols: c, Stride: c, Data: m.out[l-1][:n*c]}
+		}
+		// ∂L/∂Wₗ += hₗᵀ·δₗ and ∂L/∂bₗ += Σ_rows δₗ.
+		gemm(blas.Trans, blas.NoTrans, 1, in, cur, 1, m.dw[l])
+		db := m.db[l]
+		for i := 0; i < n; i++ {
+			row := cur.Data[i*cur.Stride : i*cur.Stride+len(db)]
+			for j, v := range row {
+				db[j] += v
+			}
+		}
+		// ∂L/∂hₗ = δₗ·Wₗᵀ, then through the activation to δₗ₋₁.
+		switch {
+		case l > 0:
+			c := m.sizes[l]
+			next := blas64.General{Rows: n, Cols: c, Stride: c, Data: m.delta[l&1][:n*c]}
+			gemm(blas.NoTrans, blas.Trans, 1, cur, m.w[l], 0, next)
+			m.act.backward(next.Data, in.Data)
+			cur = next
+		case dx.Data != nil:
+			gemm(blas.NoTrans, blas.Trans, 1, cur, m.w[0], 0, dx)
+		}
+	}
+}

@@ -1,0 +1,22 @@
+// Package tableenv turns a recorded metric table into a reinforcement-learning
+// environment, and solves that environment exactly.
+//
+// The state is a configuration — one level per knob of the spec — together
+// with the episode's context values. An action is the no-op or a move of one
+// knob by one level (action 0 no-op, then +1 and −1 for each knob in the
+// spec's order). After a move, if the table has rows of the new configuration
+// (and context), one of them is drawn uniformly: its reward is earned and its
+// metrics observed. Otherwise the move is invalid: the spec's penalty is earned
+// and the state stays. An episode is truncated after the spec's horizon.
+//
+// A Model is built once from a table and a spec: it indexes the table by state
+// and precomputes each state's successor under each action, so that a step is a
+// few array reads whatever the table's size, with no allocation. Env steps one
+// episode at a time with gymnasium's semantics (Reset, Step); Batch steps N
+// environments together for learners.
+//
+// Because a step's outcome depends only on the state and the action, the
+// finite-horizon problem is solved exactly by dynamic programming over the
+// recorded states: Solve gives the optimal expected return from any start, the
+// uniformly random policy's expected return, and the optimal policy itself.
+package tableenv

@@ -1,0 +1,303 @@
+package tableenv
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/tablerl/tablerl/dataset"
+)
+
+// Model is the immutable, indexed form of a table under a spec, shared by
+// every Env and Batch built from it.
+type Model struct {
+	Spec *dataset.Spec
+	// Path is the table's file, for reports.
+	Path string
+
+	// Levels[k] are knob k's distinct values, ascending: level j+1 is Levels[k][j].
+	Levels [][]float64
+	// ActionNames are "noop", then "+name" and "-name" for each knob.
+	ActionNames []string
+	// ObsNames name the observation vector: knob levels, observe columns, context.
+	ObsNames []string
+	// ObsMean and ObsStd are the observation's statistics over the table's
+	// rows, for learners to normalize with (Std is 1 where a column is constant).
+	ObsMean, ObsStd []float64
+	// MetricNames are the spec's metric columns, reported per step in Info.
+	MetricNames []string
+
+	nRows    int
+	nActions int
+	obsDim   int
+
+	// per state
+	stateLevels []int32   // nStates × nKnobs, 0-based levels
+	stateCtx    []int32   // context tuple id of each state
+	rowStart    []int32   // state s's rows are rowsByState[rowStart[s]:rowStart[s+1]]
+	next        []int32   // nStates × nActions: successor state, -1 if invalid
+	meanReward  []float64 // mean reward of the state's rows
+	rowsByState []int32
+
+	// per row
+	rowState []int32
+	reward   []float64
+	obs      []float64 // nRows × obsDim
+	metrics  []float64 // nRows × len(MetricNames)
+	ctxVals  [][]float64
+}
+
+// NewModel indexes table t under spec s. It fails, naming the spec key or the
+// table's line and column, when a column is missing or not numeric, a knob or
+// context cell is null, or the spec's start row is outside the table.
+func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
+	if err := s.Check(t); err != nil {
+		return nil, err
+	}
+	n := t.NumRows()
+	if n == 0 {
+		return nil, &dataset.ParseError{File: t.Path, Err: dataset.ErrHeaderOnly}
+	}
+	if !s.Start.Random() && s.Start.Row >= n {
+		return nil, &dataset.SpecError{File: s.File, Key: "start.row",
+			Err: fmt.Errorf("%w: row %d is outside the table (%d rows, 0 to %d)", dataset.ErrSpec, s.Start.Row, n, n-1)}
+	}
+	rewards, err := s.Rewards(t)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Spec: s, Path: t.Path, nRows: n, reward: rewards, MetricNames: metricNames(s)}
+	nk := len(s.Knobs)
+	m.nActions = 1 + 2*nk
+
+	// Knob levels, and each row's level per knob.
+	rowLevels := make([]int32, n*nk)
+	m.Levels = make([][]float64, nk)
+	for k, knob := range s.Knobs {
+		vals, err := columnValues(t, knob.Column, "knobs", k)
+		if err != nil {
+			return nil, err
+		}
+		lv := slices.Clone(vals)
+		slices.Sort(lv)
+		lv = slices.Compact(lv)
+		m.Levels[k] = lv
+		for i, v := range vals {
+			j, _ := slices.BinarySearch(lv, v)
+			rowLevels[i*nk+k] = int32(j)
+		}
+	}
+	// Context tuples, by first appearance.
+	rowCtx := make([]int32, n)
+	if len(s.Context) > 0 {
+		cols := make([][]float64, len(s.Context))
+		for c, name := range s.Context {
+			if cols[c], err = columnValues(t, name, "context", c); err != nil {
+				return nil, err
+			}
+		}
+		ids := map[string]int32{}
+		key := make([]byte, 0, 8*len(cols))
+		for i := 0; i < n; i++ {
+			key = key[:0]
+			for _, col := range cols {
+				key = fmt.Appendf(key, "%x|", math.Float64bits(col[i]))
+			}
+			id, ok := ids[string(key)]
+			if !ok {
+				id = int32(len(m.ctxVals))
+				ids[string(key)] = id
+				tuple := make([]float64, len(cols))
+				for c, col := range cols {
+					tuple[c] = col[i]
+				}
+				m.ctxVals = append(m.ctxVals, tuple)
+			}
+			rowCtx[i] = id
+		}
+	} else {
+		m.ctxVals = [][]float64{{}}
+	}
+	m.indexStates(rowLevels, rowCtx)
+	if err := m.buildObservations(t, s); err != nil {
+		return nil, err
+	}
+	m.ActionNames = []string{"noop"}
+	for _, k := range s.Knobs {
+		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)
+	}
+	return m, nil
+}
+
+// indexStates numbers the recorded (configuration, context) pairs in order of
+// configuration then context, groups the rows by state and links the states
+// by action.
+func (m *Model) indexStates(rowLevels, rowCtx []int32) {
+	nk := len(m.Levels)
+	key := func(levels []int32, ctx int32) string {
+		b := make([]byte, 0, 4*(nk+1))
+		for _, l := range levels {
+			b = append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l))
+		}
+		return string(append(b, byte(ctx>>24), byte(ctx>>16), byte(ctx>>8), byte(ctx)))
+	}
+	// Order rows by (levels, ctx) so state ids are stable and meaningful.
+	order := make([]int32, m.nRows)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		if c := slices.Compare(rowLevels[int(a)*nk:int(a+1)*nk], rowLevels[int(b)*nk:int(b+1)*nk]); c != 0 {
+			return c
+		}
+		return int(rowCtx[a]) - int(rowCtx[b])
+	})
+	states := map[string]int32{}
+	m.rowState = make([]int32, m.nRows)
+	m.rowsByState = order
+	for _, r := range order {
+		lv := rowLevels[int(r)*nk : int(r+1)*nk]
+		k := key(lv, rowCtx[r])
+		s, ok := states[k]
+		if !ok {
+			s = int32(len(m.stateCtx))
+			states[k] = s
+			m.stateLevels = append(m.stateLevels, lv...)
+			m.stateCtx = append(m.stateCtx, rowCtx[r])
+		}
+		m.rowState[r] = s
+	}
+	ns := len(m.stateCtx)
+	// Rows are sorted by state, so each state's rows are one run of order.
+	m.rowStart = make([]int32, ns+1)
+	for _, r := range order {
+		m.rowStart[m.rowState[r]+1]++
+	}
+	for s := 0; s < ns; s++ {
+		m.rowStart[s+1] += m.rowStart[s]
+	}
+	m.meanReward = make([]float64, ns)
+	for s := 0; s < ns; s++ {
+		rows := m.rowsByState[m.rowStart[s]:m.rowStart[s+1]]
+		var sum float64
+		for _, r := range rows {
+			sum += m.reward[r]
+		}
+		m.meanReward[s] = sum / float64(len(rows))
+	}
+	m.next = make([]int32, ns*m.nActions)
+	lv := make([]int32, nk)
+	for s := 0; s < ns; s++ {
+		m.next[s*m.nActions] = int32(s) // the no-op stays, and draws again
+		for k := 0; k < nk; k++ {
+			for d, delta := range []int32{+1, -1} {
+				copy(lv, m.stateLevels[s*nk:(s+1)*nk])
+				lv[k] += delta
+				nxt := int32(-1)
+				if lv[k] >= 0 && int(lv[k]) < len(m.Levels[k]) {
+					if t, ok := states[key(lv, m.stateCtx[s])]; ok {
+						nxt = t
+					}
+				}
+				m.next[s*m.nActions+1+2*k+d] = nxt
+			}
+		}
+	}
+}
+
+// columnValues reads a knob or context column, refusing nulls: a row without
+// its configuration cannot be placed.
+func columnValues(t *dataset.Table, name, key string, idx int) ([]float64, error) {
+	col, err := t.Float64(name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, col.Len())
+	for i := range out {
+		if col.IsNull(i) || math.IsNaN(col.Value(i)) {
+			return nil, &dataset.SpecError{File: "", Key: fmt.Sprintf("%s[%d]", key, idx),
+				Err: &dataset.ParseError{File: t.Path, Line: t.Row(i), Column: t.Index(name) + 1, Name: name,
+					Err: fmt.Errorf("%w: a %s cell is empty; every row needs its configuration", dataset.ErrNotNumber, key)}}
+		}
+		out[i] = col.Value(i)
+	}
+	return out, nil
+}
+
+func metricNames(s *dataset.Spec) []string {
+	if len(s.Metrics) > 0 {
+		return slices.Clone(s.Metrics)
+	}
+	names := slices.Clone(s.Observe)
+	if s.Reward.Column != "" && !slices.Contains(names, s.Reward.Column) {
+		names = append(names, s.Reward.Column)
+	}
+	return names
+}
+
+// NumStates is the number of recorded (configuration, context) pairs.
+func (m *Model) NumStates() int { return len(m.stateCtx) }
+
+// NumActions is 1 + 2 × the number of knobs.
+func (m *Model) NumActions() int { return m.nActions }
+
+// NumRows is the number of table rows.
+func (m *Model) NumRows() int { return m.nRows }
+
+// ObsDim is the length of an observation.
+func (m *Model) ObsDim() int { return m.obsDim }
+
+// Horizon is the number of steps in an episode.
+func (m *Model) Horizon() int { return m.Spec.Horizon }
+
+// StateOf is the state of row r.
+func (m *Model) StateOf(r int) int { return int(m.rowState[r]) }
+
+// StateLevels are the 0-based knob levels of state s (a view: do not modify).
+func (m *Model) StateLevels(s int) []int32 {
+	nk := len(m.Levels)
+	return m.stateLevels[s*nk : (s+1)*nk]
+}
+
+// StateContext are the context values of state s (a view: do not modify).
+func (m *Model) StateContext(s int) []float64 { return m.ctxVals[m.stateCtx[s]] }
+
+// StateRows are the rows of state s (a view: do not modify).
+func (m *Model) StateRows(s int) []int32 { return m.rowsByState[m.rowStart[s]:m.rowStart[s+1]] }
+
+// Next is the successor of state s under action a, or -1 if the move is invalid.
+func (m *Model) Next(s, a int) int { return int(m.next[s*m.nActions+a]) }
+
+// MeanReward is the mean reward of state s's rows: the expected reward of arriving there.
+func (m *Model) MeanReward(s int) float64 { return m.meanReward[s] }
+
+// Reward is the reward of row r.
+func (m *Model) Reward(r int) float64 { return m.reward[r] }
+
+// Observation is the observation of row r (a view: do not modify).
+func (m *Model) Observation(r int) []float64 { return m.obs[r*m.obsDim : (r+1)*m.obsDim] }
+
+// Metrics are the metric values of row r, in MetricNames order (a view: NaN where null).
+func (m *Model) Metrics(r int) []float64 {
+	k := len(m.MetricNames)
+	return m.metrics[r*k : (r+1)*k]
+}
+
+// KnobValues writes state s's configuration in the table's own units into dst.
+func (m *Model) KnobValues(s int, dst []float64) []float64 {
+	dst = dst[:0]
+	for k, l := range m.StateLevels(s) {
+		dst = append(dst, m.Levels[k][l])
+	}
+	return dst
+}
+
+// ConfigCount is the number of possible configurations: the product of the
+// knobs' level counts (times the context tuples).
+func (m *Model) ConfigCount() int {
+	c := len(m.ctxVals)
+	for _, l := range m.Levels {
+		c *= len(l)
+	}
+	return c
+}

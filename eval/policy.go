@@ -34,8 +34,21 @@ func (p *Random) Act(env *tableenv.Env, _ []float64, _ tableenv.Info) int {
 // the state and the steps left, which is all the optimum depends on.
 type Optimal struct{ Solution *tableenv.Solution }
 
-func (*Optimal) Name() string  { return "optimal" }
+func (*Optimal) Name() string { return "optimal" }
 func (*Optimal) Begin(uint64) {}
 func (p *Optimal) Act(env *tableenv.Env, _ []float64, _ tableenv.Info) int {
 	return p.Solution.Action(env.State(), env.Model().Horizon()-env.Steps())
+}
+
+// Greedy adapts a deterministic policy over observations — a trained
+// policy — to a Policy.
+type Greedy struct {
+	Label  string
+	Policy interface{ Act(obs []float64) int }
+}
+
+func (g *Greedy) Name() string { return g.Label }
+func (*Greedy) Begin(uint64)   {}
+func (g *Greedy) Act(_ *tableenv.Env, obs []float64, _ tableenv.Info) int {
+	return g.Policy.Act(obs)
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// openTable loads DATA, or the embedded demo table when path is "".
+func openTable(path, format string) (*dataset.Table, error) {
+	f, err := dataset.ParseFormat(format)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--format: %w", err)}
+	}
+	if path == "" {
+		return dataset.Read(bytes.NewReader(data.Demo), data.DemoName+" (embedded)", dataset.LoadOptions{Format: dataset.FormatWhitespace})
+	}
+	return dataset.Load(path, dataset.LoadOptions{Format: f})
+}
+
+// openModel loads a table, chooses its spec and builds the environment model;
+// a --start-row overrides the spec's start.
+func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, error) {
+	path := ""
+	if len(args) > 0 {
+		path = args[0]
+	}
+	t, err := openTable(path, tf.format)
+	if err != nil {
+		return nil, nil, err
+	}
+	spec, err := dataset.SpecFor(tf.spec, t)
+	if err != nil {
+		t.Release()
+		return nil, nil, err
+	}
+	if tf.startRow >= 0 {
+		if tf.startRow >= t.NumRows() {
+			t.Release()
+			return nil, nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
+		}
+		s := *spec
+		s.Start = dataset.Start{Row: tf.startRow}
+		spec = &s
+	}
+	m, err := tableenv.NewModel(t, spec)
+	if err != nil {
+		t.Release()
+		return nil, nil, err
+	}
+	return t, m, nil
+}
+
+// openSolved is openModel with the model's exact solution.
+func openSolved(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, *tableenv.Solution, error) {
+	t, m, err := openModel(args, tf)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return t, m, tableenv.Solve(m), nil
+}
+
+func checkEpisodes(n int) error {
+	if n < 1 {
+		return usagef("--episodes must be at least 1, got %d", n)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+// Command tablerl learns autoscaling policies offline from recorded metric
+// tables: it inspects a table, samples its environment with a random policy,
+// converts between formats and generates synthetic tables. See the README.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // positional arguments, for the usage line
+	summary string
+	run     func(c *cli, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"inspect", "[DATA]", "describe a table, its environment and the exact optimal and random returns", runInspect},
+		{"sample", "[DATA]", "play a random policy: a sanity run against the exact expectation", runSample},
+		{"convert", "IN OUT", "convert a table between whitespace text, CSV and Parquet", runConvert},
+		{"gen", "OUT", "write a synthetic recorded table in the TeaStore schema", runGen},
+		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
+		{"eval", "[DATA]", "evaluate policies (policy.json, random, optimal) with common random numbers", runEval},
+	}
+}
+
+// commandNamed returns the command called name.
+func commandNamed(name string) command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	panic("tablerl: no command " + name)
+}
+
+// cli carries the process's streams so commands can be tested in-process.
+type cli struct {
+	stdout, stderr io.Writer
+	stderrIsTTY    bool
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func main() {
+	c := &cli{stdout: os.Stdout, stderr: os.Stderr, stderrIsTTY: isTerminal(os.Stderr)}
+	os.Exit(c.main(os.Args[1:]))
+}
+
+// main runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
+func (c *cli) main(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		c.usage(c.stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, cmd := range commands() {
+		if cmd.name != args[0] {
+			continue
+		}
+		err := cmd.run(c, args[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(c.stderr, "tablerl %s: %v\nrun 'tablerl %s --help' for usage\n", cmd.name, err, cmd.name)
+			return 2
+		default:
+			fmt.Fprintf(c.stderr, "tablerl %s: %v\n", cmd.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(c.stderr, "tablerl: unknown command %q\n", args[0])
+	c.usage(c.stderr)
+	return 2
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprintln(w, "tablerl: learn autoscaling policies offline from recorded metric tables")
+	fmt.Fprintln(w, "\nusage: tablerl COMMAND [flags] [args]   (DATA omitted: the embedded demo table)")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-8s %-7s %s\n", cmd.name, cmd.args, cmd.summary)
+	}
+	fmt.Fprintln(w, "\n'tablerl COMMAND --help' shows a command's flags.")
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/tablerl/tablerl/eval"
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+type sampleStep struct {
+	Episode int                 `json:"episode"`
+	Step    int                 `json:"step"`
+	Action  string              `json:"action"`
+	Config  map[string]float64  `json:"config"`
+	Row     int                 `json:"row"`
+	Valid   bool                `json:"valid"`
+	Metrics map[string]*float64 `json:"metrics"`
+	Reward  float64             `json:"reward"`
+	Return  float64             `json:"return"`
+}
+
+type sampleReport struct {
+	Data          string       `json:"data"`
+	Spec          string       `json:"spec"`
+	Episodes      int          `json:"episodes"`
+	Seed          uint64       `json:"seed"`
+	StartRow      *int         `json:"start_row"`
+	MeanReturn    float64      `json:"mean_return"`
+	CI95          float64      `json:"ci95"`
+	RandomReturn  float64      `json:"random_return"`
+	OptimalReturn float64      `json:"optimal_return"`
+	InvalidRate   float64      `json:"invalid_rate"`
+	Steps         []sampleStep `json:"steps,omitempty"`
+}
+
+func runSample(c *cli, args []string) error {
+	cmd := commands()[1]
+	fs := c.newFlags(cmd)
+	var tf tableFlags
+	tf.register(fs)
+	episodes := fs.Int("episodes", 50, "episodes to play")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same output")
+	verbose := fs.Bool("v", false, "print every step: action, configuration, drawn row, metrics and reward")
+	pos, err := parse(fs, args, 0, 1)
+	if err != nil {
+		return err
+	}
+	if err := checkEpisodes(*episodes); err != nil {
+		return err
+	}
+	t, m, sol, err := openSolved(pos, &tf)
+	if err != nil {
+		return err
+	}
+	defer t.Release()
+	rep := sampleReport{Data: t.Path, Spec: m.Spec.Name, Episodes: *episodes, Seed: *seed,
+		RandomReturn: sol.RandomReturn(m.Spec.Start.Row), OptimalReturn: sol.OptimalReturn(m.Spec.Start.Row)}
+	if !m.Spec.Start.Random() {
+		r := m.Spec.Start.Row
+		rep.StartRow = &r
+	}
+	cfg := eval.RunConfig{Episodes: *episodes, Seed: *seed, StartRow: -1}
+	if *verbose {
+		cfg.OnStep = func(s eval.StepRecord) {
+			if tf.json {
+				rep.Steps = append(rep.Steps, stepJSON(m, s))
+				return
+			}
+			fmt.Fprintln(c.stdout, stepLine(m, s))
+		}
+	}
+	res := eval.Run(m, eval.NewRandom(), cfg)
+	sum := eval.Summarize(res.Returns)
+	rep.MeanReturn, rep.CI95 = sum.Mean, sum.CI95
+	rep.InvalidRate = float64(res.Invalid) / float64(res.Steps)
+	if tf.json {
+		return writeJSON(c.stdout, rep)
+	}
+	fmt.Fprintf(c.stdout, "random policy, %d episodes of %d steps %s (seed %d)\n", rep.Episodes, m.Horizon(), startText(m), rep.Seed)
+	fmt.Fprintf(c.stdout, "  mean return      %10.4f ± %.4f (95%% CI)\n", rep.MeanReturn, rep.CI95)
+	fmt.Fprintf(c.stdout, "  exact random     %10.4f  %s\n", rep.RandomReturn, coverage(sum, rep.RandomReturn))
+	fmt.Fprintf(c.stdout, "  exact optimal    %10.4f\n", rep.OptimalReturn)
+	fmt.Fprintf(c.stdout, "  invalid moves    %9.1f%% of steps\n", 100*rep.InvalidRate)
+	return nil
+}
+
+func coverage(s eval.Summary, v float64) string {
+	if s.Covers(v) {
+		return "(within the CI)"
+	}
+	return "(outside the CI)"
+}
+
+func stepLine(m *tableenv.Model, s eval.StepRecord) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ep %d step %2d  %-10s", s.Episode, s.Step, m.ActionNames[s.Action])
+	for k, v := range m.KnobValues(s.Info.State, nil) {
+		fmt.Fprintf(&b, " %s=%g", m.Spec.Knobs[k].Name, v)
+	}
+	if !s.Info.Valid {
+		b.WriteString("  invalid move, state kept")
+	}
+	fmt.Fprintf(&b, "  row %d", s.Info.Row)
+	for j, v := range s.Info.Metrics {
+		fmt.Fprintf(&b, " %s=%.4g", m.MetricNames[j], v)
+	}
+	fmt.Fprintf(&b, "  reward %+.4f  return %+.4f", s.Reward, s.Return)
+	return b.String()
+}
+
+func stepJSON(m *tableenv.Model, s eval.StepRecord) sampleStep {
+	st := sampleStep{Episode: s.Episode, Step: s.Step, Action: m.ActionNames[s.Action], Row: s.Info.Row,
+		Valid: s.Info.Valid, Reward: s.Reward, Return: s.Return,
+		Config: map[string]float64{}, Metrics: map[string]*float64{}}
+	for k, v := range m.KnobValues(s.Info.State, nil) {
+		st.Config[m.Spec.Knobs[k].Name] = v
+	}
+	for j, v := range s.Info.Metrics {
+		if !math.IsNaN(v) {
+			v := v
+			st.Metrics[m.MetricNames[j]] = &v
+		} else {
+			st.Metrics[m.MetricNames[j]] = nil // JSON has no NaN: a missing cell is null
+		}
+	}
+	return st
+}

@@ -1,0 +1,75 @@
+package train
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// Decision is a greedy policy's choice in one recorded state. A policy that
+// reads the drawn row's metrics may choose differently between rows of one
+// configuration: Action is the most common choice and Share the fraction of
+// the state's rows that choose it.
+type Decision struct {
+	State  int
+	Action int
+	Share  float64
+}
+
+// Decisions lists g's choice in every recorded state of m, in state order.
+func Decisions(m *tableenv.Model, g Greedy) []Decision {
+	out := make([]Decision, m.NumStates())
+	counts := make([]int, m.NumActions())
+	for s := range out {
+		clear(counts)
+		rows := m.StateRows(s)
+		for _, r := range rows {
+			counts[g.Act(m.Observation(int(r)))]++
+		}
+		best := 0
+		for a, c := range counts {
+			if c > counts[best] {
+				best = a
+			}
+		}
+		out[s] = Decision{State: s, Action: best, Share: float64(counts[best]) / float64(len(rows))}
+	}
+	return out
+}
+
+// WriteDecisionsCSV writes decisions as a table an operator can audit: one
+// row per configuration (and context), its knob values in the table's units,
+// the action's name and its share; atomically.
+func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision) error {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := make([]string, 0, len(m.Spec.Knobs)+len(m.Spec.Context)+2)
+	for _, k := range m.Spec.Knobs {
+		header = append(header, k.Name)
+	}
+	header = append(header, m.Spec.Context...)
+	w.Write(append(header, "action", "share"))
+	vals := make([]float64, 0, len(m.Spec.Knobs))
+	for _, d := range ds {
+		rec := rec(m.KnobValues(d.State, vals), m.StateContext(d.State))
+		rec = append(rec, m.ActionNames[d.Action], strconv.FormatFloat(d.Share, 'f', 4, 64))
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, buf.Bytes())
+}
+
+func rec(groups ...[]float64) []string {
+	var out []string
+	for _, g := range groups {
+		for _, v := range g {
+			out = append(out, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	return out
+}

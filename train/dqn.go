@@ -1,0 +1,284 @@
+package train
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/tablerl/tablerl/tableenv"
+	"github.com/tablerl/tablerl/train/nn"
+)
+
+// DQN is deep Q-learning (Mnih et al. 2015) on a tableenv.Model, with the
+// double and dueling refinements, experience replay, a target network,
+// Huber loss and Adam. It implements Learner; Iterate takes TrainFreq vector
+// steps of NumEnvs environments and then GradientSteps minibatch updates.
+//
+// Episodes are truncated at the horizon, never terminated, so every
+// transition bootstraps from the next state, the last of an episode
+// included: the horizon is a property of the evaluation, not of the
+// configuration the service is in.
+//
+// Training is deterministic given the configuration and its Seed, and
+// MarshalBinary saves everything that determines its future, so a run
+// resumed between Iterate calls ends with bit-identical weights.
+type DQN struct {
+	m   *tableenv.Model
+	cfg DQNConfig
+	// obs holds the normalized observation of every table row, NumRows ×
+	// ObsDim: the replay stores rows, and a minibatch gathers them from here.
+	obs  []float64
+	dim  int // observation width
+	nAct int // number of actions
+
+	online, target *nn.MLP
+	avg            *nn.MLP // Polyak average of online for the greedy policy, or nil
+	opt            *nn.Adam
+	replay         *replayBuffer
+	envs           []*tableenv.Env
+
+	src *rand.PCG  // the learner's random stream: ε-greedy and minibatches
+	rng *rand.Rand // reads src
+
+	steps    int // environment steps taken
+	updates  int // minibatch updates done
+	episodes int // episodes finished
+	loss     float64
+	epReturn []float64 // running return of each environment's episode
+	recent   dqnReturns
+
+	// Scratch, sized once so that Iterate does not allocate.
+	actX    blas64.General // NumEnvs × dim: the environments' observations
+	greedy  []bool
+	acts    []int
+	x, xn   blas64.General // BatchSize × dim: minibatch observations and next observations
+	q       blas64.General // BatchSize × nAct: combined dueling Q-values
+	dq      blas64.General // BatchSize × nAct: ∂L/∂Q
+	dout    blas64.General // BatchSize × (nAct+1): ∂L/∂output of a dueling network
+	idx     []int
+	actions []int
+	best    []int
+	y       []float64
+}
+
+// NewDQN returns a DQN learner on m, its networks initialized and its
+// environments reset.
+func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.StartRow >= m.NumRows() {
+		return nil, fmt.Errorf("train: dqn start_row %d is outside the table (%d rows)", cfg.StartRow, m.NumRows())
+	}
+	if m.NumActions() > 256 {
+		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
+	}
+	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	d := &DQN{m: m, cfg: cfg, nAct: m.NumActions()}
+	d.dim = m.ObsDim()
+	d.obs = make([]float64, m.NumRows()*d.dim)
+	for r := 0; r < m.NumRows(); r++ {
+		dqnNormalize(d.obs[r*d.dim:(r+1)*d.dim], m.Observation(r), m.ObsMean, m.ObsStd)
+	}
+
+	// Separate streams for weights, environments and the learner, so that
+	// changing, say, NumEnvs does not change the initial weights.
+	init := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_696e_6974)) // "dqn-init"
+	d.online = nn.NewMLP(dqnSizes(d.dim, d.nAct, cfg), nn.ReLU, init, nn.Init{})
+	d.target = d.online.Clone()
+	if cfg.AvgTau > 0 {
+		d.avg = d.online.Clone()
+	}
+	d.opt = nn.NewAdam(len(d.online.Params()), nn.AdamConfig{LR: cfg.LR})
+	d.replay = newReplayBuffer(cfg.BufferSize)
+	d.src = rand.NewPCG(cfg.Seed, 0x6471_6e2d_6c72_6e72) // "dqn-lrnr"
+	d.rng = rand.New(d.src)
+
+	seeds := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_656e_7673)) // "dqn-envs"
+	d.envs = make([]*tableenv.Env, cfg.NumEnvs)
+	start := dqnTrainingStart(m, cfg.StartRow, cfg.ExploreStarts)
+	for i := range d.envs {
+		e := m.NewEnv(seeds.Uint64())
+		e.SetStart(start)
+		e.Reset(tableenv.NoSeed)
+		d.envs[i] = e
+	}
+	d.epReturn = make([]float64, cfg.NumEnvs)
+
+	n, b, k := cfg.NumEnvs, cfg.BatchSize, d.nAct
+	d.actX = dqnMatrix(n, d.dim)
+	d.greedy = make([]bool, n)
+	d.acts = make([]int, n)
+	d.x, d.xn = dqnMatrix(b, d.dim), dqnMatrix(b, d.dim)
+	d.q, d.dq, d.dout = dqnMatrix(b, k), dqnMatrix(b, k), dqnMatrix(b, k+1)
+	d.idx, d.actions, d.best = make([]int, b), make([]int, b), make([]int, b)
+	d.y = make([]float64, b)
+	d.online.Reserve(max(b, n))
+	d.target.Reserve(b)
+	return d, nil
+}
+
+// dqnSizes are the layer widths: observation, hidden, then one Q-value per
+// action, or the value and one advantage per action for a dueling head.
+func dqnSizes(dim, nAct int, cfg DQNConfig) []int {
+	out := nAct
+	if cfg.Dueling {
+		out++
+	}
+	sizes := append([]int{dim}, cfg.Hidden...)
+	return append(sizes, out)
+}
+
+// dqnTrainingStart is the start row of the training environments: the
+// configured or spec's row, or −1 (uniform) when starts are explored.
+func dqnTrainingStart(m *tableenv.Model, startRow int, explore bool) int {
+	if explore {
+		return -1
+	}
+	if startRow >= 0 {
+		return startRow
+	}
+	return m.Spec.Start.Row
+}
+
+func dqnMatrix(r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: make([]float64, r*c)}
+}
+
+// dqnNormalize writes (obs − mean)/std into dst.
+func dqnNormalize(dst, obs, mean, std []float64) {
+	for j, v := range obs {
+		dst[j] = (v - mean[j]) / std[j]
+	}
+}
+
+// Algo is "dqn".
+func (d *DQN) Algo() string { return "dqn" }
+
+// Steps is the number of environment steps taken.
+func (d *DQN) Steps() int { return d.steps }
+
+// Config returns the learner's configuration.
+func (d *DQN) Config() DQNConfig {
+	c := d.cfg
+	c.Hidden = append([]int(nil), c.Hidden...)
+	return c
+}
+
+// Epsilon is the exploration rate of the next step.
+func (d *DQN) Epsilon() float64 {
+	c := &d.cfg
+	frac := float64(d.steps) / (c.EpsFraction * float64(c.TotalSteps))
+	return dqnLinear(c.EpsStart, c.EpsEnd, frac)
+}
+
+// lr is the learning rate of the next update.
+func (d *DQN) lr() float64 {
+	c := &d.cfg
+	if c.LREnd == 0 {
+		return c.LR
+	}
+	return dqnLinear(c.LR, c.LREnd, float64(d.steps)/float64(c.TotalSteps))
+}
+
+// Iterate takes TrainFreq vector steps, storing their transitions, then
+// does GradientSteps updates once LearningStarts steps have been taken.
+func (d *DQN) Iterate() (Progress, error) {
+	for range d.cfg.TrainFreq {
+		d.collect()
+	}
+	if d.steps >= d.cfg.LearningStarts {
+		for range d.cfg.GradientSteps {
+			if err := d.update(); err != nil {
+				return d.progress(), err
+			}
+		}
+	}
+	return d.progress(), nil
+}
+
+// collect steps every environment once with the ε-greedy policy.
+func (d *DQN) collect() {
+	eps := d.Epsilon()
+	anyGreedy := false
+	for i := range d.envs {
+		d.greedy[i] = d.rng.Float64() >= eps
+		if d.greedy[i] {
+			anyGreedy = true
+		} else {
+			d.acts[i] = d.rng.IntN(d.nAct)
+		}
+	}
+	if anyGreedy {
+		for i, e := range d.envs {
+			r := e.Row()
+			copy(d.actX.Data[i*d.dim:(i+1)*d.dim], d.obs[r*d.dim:(r+1)*d.dim])
+		}
+		out := d.online.Forward(d.actX)
+		for i := range d.envs {
+			if d.greedy[i] {
+				d.acts[i] = dqnArgmax(out, i, d.cfg.Dueling)
+			}
+		}
+	}
+	for i, e := range d.envs {
+		row := e.Row()
+		_, r, term, trunc, info := e.Step(d.acts[i])
+		d.replay.add(row, d.acts[i], r, info.Row, term)
+		d.epReturn[i] += r
+		if term || trunc {
+			d.recent.add(d.epReturn[i])
+			d.epReturn[i] = 0
+			d.episodes++
+			e.Reset(tableenv.NoSeed)
+		}
+	}
+	d.steps += len(d.envs)
+}
+
+// dqnArgmax is the greedy action of row i of a network output: the largest
+// Q-value or, for a dueling head, the largest advantage (the same action,
+// since Q and A differ by a per-row constant). Ties go to the lower action.
+func dqnArgmax(out blas64.General, i int, dueling bool) int {
+	row := out.Data[i*out.Stride : i*out.Stride+out.Cols]
+	if dueling {
+		row = row[1:]
+	}
+	best := 0
+	for a, v := range row {
+		if v > row[best] {
+			best = a
+		}
+	}
+	return best
+}
+
+func (d *DQN) progress() Progress {
+	return Progress{Steps: d.steps, Episodes: d.episodes, MeanReturn: d.recent.mean(), Loss: d.loss}
+}
+
+// dqnReturns keeps the returns of the last episodes for Progress.
+type dqnReturns struct {
+	ret  [100]float64
+	n    int // number stored, ≤ len(ret)
+	next int // where the next one goes
+}
+
+func (w *dqnReturns) add(r float64) {
+	w.ret[w.next] = r
+	w.next = (w.next + 1) % len(w.ret)
+	w.n = min(w.n+1, len(w.ret))
+}
+
+// mean is the mean of the stored returns, 0 before the first episode ends.
+func (w *dqnReturns) mean() float64 {
+	if w.n == 0 {
+		return 0
+	}
+	var s float64
+	for _, r := range w.ret[:w.n] {
+		s += r
+	}
+	return s / float64(w.n)
+}

@@ -1,0 +1,166 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// DQNConfig holds the hyperparameters of DQN. The zero value is not usable:
+// start from DefaultDQNConfig. Step counts are environment steps (one per
+// environment per vector step), gradient counts are minibatch updates.
+type DQNConfig struct {
+	// TotalSteps is the training budget in environment steps; the
+	// exploration schedule is laid out over it.
+	TotalSteps int `yaml:"total_steps" json:"total_steps"`
+	// NumEnvs environments are stepped together, one greedy forward pass
+	// choosing all their actions.
+	NumEnvs int `yaml:"num_envs" json:"num_envs"`
+
+	BufferSize int `yaml:"buffer_size" json:"buffer_size"`
+	BatchSize  int `yaml:"batch_size" json:"batch_size"`
+	// LR is Adam's learning rate; it decays linearly to LREnd (LREnd 0 or
+	// equal to LR: constant) over TotalSteps, which steadies the greedy
+	// policy at the end of training.
+	LR    float64 `yaml:"lr" json:"lr"`
+	LREnd float64 `yaml:"lr_end" json:"lr_end"`
+	// Gamma discounts the bootstrapped target. The objective is the
+	// undiscounted return over the horizon, but episodes are truncated, not
+	// terminated, so the target bootstraps through the horizon and needs
+	// Gamma < 1 to stay finite.
+	Gamma float64 `yaml:"gamma" json:"gamma"`
+
+	// Epsilon decays linearly from EpsStart to EpsEnd over the first
+	// EpsFraction of TotalSteps, then stays at EpsEnd.
+	EpsStart    float64 `yaml:"eps_start" json:"eps_start"`
+	EpsEnd      float64 `yaml:"eps_end" json:"eps_end"`
+	EpsFraction float64 `yaml:"eps_fraction" json:"eps_fraction"`
+
+	// LearningStarts environment steps are collected before the first update.
+	LearningStarts int `yaml:"learning_starts" json:"learning_starts"`
+	// TrainFreq vector steps (TrainFreq×NumEnvs environment steps) are taken
+	// between rounds of GradientSteps updates; one round is one Iterate.
+	TrainFreq     int `yaml:"train_freq" json:"train_freq"`
+	GradientSteps int `yaml:"gradient_steps" json:"gradient_steps"`
+	// The target network follows the online one by Polyak averaging with
+	// rate Tau after every update when Tau > 0, else by a copy every
+	// TargetUpdate updates.
+	TargetUpdate int     `yaml:"target_update" json:"target_update"`
+	Tau          float64 `yaml:"tau" json:"tau"`
+
+	// AvgTau makes the greedy policy a Polyak average of the online
+	// network, updated with rate AvgTau after every update (0: the online
+	// network itself). Averaging over the last ~1/AvgTau updates removes
+	// the jitter of the last minibatches from the policy.
+	AvgTau float64 `yaml:"avg_tau" json:"avg_tau"`
+
+	// Double selects the action of the target with the online network (van
+	// Hasselt et al. 2016); Dueling splits the head into value and advantage
+	// streams (Wang et al. 2016). Both: D3QN.
+	Double  bool `yaml:"double" json:"double"`
+	Dueling bool `yaml:"dueling" json:"dueling"`
+
+	// MaxGradNorm clips the gradient's Euclidean norm (0: no clipping). The
+	// loss is always Huber's (δ = 1).
+	MaxGradNorm float64 `yaml:"max_grad_norm" json:"max_grad_norm"`
+	// Hidden are the widths of the ReLU hidden layers.
+	Hidden []int `yaml:"hidden" json:"hidden"`
+
+	Seed uint64 `yaml:"seed" json:"seed"`
+	// StartRow fixes the episodes' start row; −1 keeps the spec's start.
+	StartRow int `yaml:"start_row" json:"start_row"`
+	// ExploreStarts draws the start row of every training episode uniformly
+	// when the start is fixed (it changes nothing when starts are already
+	// random). The learned policy is still judged from the fixed start; what
+	// changes is only where the behaviour policy collects data, which in an
+	// offline table costs nothing and reaches configurations that ε-greedy
+	// walks from one corner of the grid rarely see.
+	ExploreStarts bool `yaml:"explore_starts" json:"explore_starts"`
+}
+
+// DefaultDQNConfig returns the tuned defaults: double dueling DQN (D3QN).
+func DefaultDQNConfig() DQNConfig {
+	return DQNConfig{
+		TotalSteps:     200_000,
+		NumEnvs:        5,
+		BufferSize:     100_000,
+		BatchSize:      64,
+		LR:             1e-3,
+		Gamma:          0.95,
+		EpsStart:       1,
+		EpsEnd:         0.2,
+		EpsFraction:    0.3,
+		LearningStarts: 5_000,
+		TrainFreq:      1,
+		GradientSteps:  1,
+		TargetUpdate:   0,
+		Tau:            0.05,
+		AvgTau:         0.002,
+		Double:         true,
+		Dueling:        true,
+		MaxGradNorm:    10,
+		Hidden:         []int{64, 64},
+		Seed:           1,
+		StartRow:       -1,
+		ExploreStarts:  true,
+	}
+}
+
+// Validate reports the first invalid field, by its yaml name.
+func (c *DQNConfig) Validate() error {
+	bad := func(key, why string) error { return fmt.Errorf("train: dqn %s: %s", key, why) }
+	prob := func(x float64) bool { return x >= 0 && x <= 1 }
+	switch {
+	case c.TotalSteps <= 0:
+		return bad("total_steps", "must be positive")
+	case c.NumEnvs <= 0:
+		return bad("num_envs", "must be positive")
+	case c.BufferSize <= 0:
+		return bad("buffer_size", "must be positive")
+	case c.BatchSize <= 0:
+		return bad("batch_size", "must be positive")
+	case !(c.LR > 0) || math.IsInf(c.LR, 0):
+		return bad("lr", "must be positive")
+	case c.LREnd < 0 || math.IsNaN(c.LREnd) || math.IsInf(c.LREnd, 0):
+		return bad("lr_end", "must be non-negative")
+	case !(c.Gamma >= 0 && c.Gamma < 1):
+		return bad("gamma", "must be in [0, 1): truncated episodes bootstrap")
+	case !prob(c.EpsStart) || !prob(c.EpsEnd):
+		return bad("eps_start/eps_end", "must be in [0, 1]")
+	case !(c.EpsFraction > 0 && c.EpsFraction <= 1):
+		return bad("eps_fraction", "must be in (0, 1]")
+	case c.LearningStarts < 0:
+		return bad("learning_starts", "must be non-negative")
+	case c.TrainFreq <= 0:
+		return bad("train_freq", "must be positive")
+	case c.GradientSteps < 0:
+		return bad("gradient_steps", "must be non-negative")
+	case !(c.Tau >= 0 && c.Tau <= 1):
+		return bad("tau", "must be in [0, 1]")
+	case !(c.AvgTau >= 0 && c.AvgTau <= 1):
+		return bad("avg_tau", "must be in [0, 1]")
+	case c.Tau == 0 && c.TargetUpdate <= 0:
+		return bad("target_update", "must be positive when tau is 0")
+	case c.MaxGradNorm < 0 || math.IsNaN(c.MaxGradNorm):
+		return bad("max_grad_norm", "must be non-negative")
+	case c.StartRow < -1:
+		return bad("start_row", "must be a row or -1")
+	}
+	for _, h := range c.Hidden {
+		if h <= 0 {
+			return bad("hidden", "widths must be positive")
+		}
+	}
+	return nil
+}
+
+// dqnLinear interpolates linearly from a to b as frac goes from 0 to 1, and
+// stays at b after.
+func dqnLinear(a, b, frac float64) float64 {
+	if frac >= 1 {
+		return b
+	}
+	return a + (b-a)*frac
+}
+
+var errDQNDiverged = errors.New("train: dqn diverged (non-finite gradient)")

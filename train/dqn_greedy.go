@@ -1,0 +1,106 @@
+package train
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/tablerl/tablerl/train/nn"
+)
+
+// DQNGreedy is the greedy policy of a Q-network: it normalizes a raw
+// observation with the table's statistics and takes the action of largest
+// Q-value (ties to the lower action). It owns its network, so later
+// training does not change it, and it is not safe for concurrent use (the
+// network keeps its activations).
+type DQNGreedy struct {
+	net       *nn.MLP
+	mean, std []float64
+	dueling   bool
+	x         blas64.General // 1 × dim normalized observation
+}
+
+// NewDQNGreedy rebuilds a greedy policy from an exported Q-network: its
+// snapshot (DQN.PolicySnapshot), the observation statistics it was trained
+// with (Model.ObsMean, Model.ObsStd) and whether its head is dueling (value
+// first, then one advantage per action).
+func NewDQNGreedy(s nn.Snapshot, obsMean, obsStd []float64, dueling bool) (*DQNGreedy, error) {
+	net, err := nn.FromSnapshot(s)
+	if err != nil {
+		return nil, err
+	}
+	sz := net.Sizes()
+	dim, out := sz[0], sz[len(sz)-1]
+	if len(obsMean) != dim || len(obsStd) != dim {
+		return nil, fmt.Errorf("train: network input is %d wide, observation statistics %d and %d", dim, len(obsMean), len(obsStd))
+	}
+	for _, v := range obsStd {
+		if !(v > 0) {
+			return nil, fmt.Errorf("train: observation standard deviation %v is not positive", v)
+		}
+	}
+	if dueling && out < 2 {
+		return nil, fmt.Errorf("train: a dueling head needs at least 2 outputs, the network has %d", out)
+	}
+	return newDQNGreedy(net, obsMean, obsStd, dueling), nil
+}
+
+func newDQNGreedy(net *nn.MLP, mean, std []float64, dueling bool) *DQNGreedy {
+	dim := len(mean)
+	return &DQNGreedy{
+		net:     net,
+		mean:    append([]float64(nil), mean...),
+		std:     append([]float64(nil), std...),
+		dueling: dueling,
+		x:       dqnMatrix(1, dim),
+	}
+}
+
+// Act returns the greedy action for a raw observation.
+func (g *DQNGreedy) Act(obs []float64) int {
+	dqnNormalize(g.x.Data, obs, g.mean, g.std)
+	return dqnArgmax(g.net.Forward(g.x), 0, g.dueling)
+}
+
+// Snapshot returns the policy's network.
+func (g *DQNGreedy) Snapshot() nn.Snapshot { return g.net.Snapshot() }
+
+// Greedy returns the current greedy policy of the online network, a copy
+// unaffected by later updates.
+func (d *DQN) Greedy() Greedy {
+	return newDQNGreedy(d.policyNet().Clone(), d.m.ObsMean, d.m.ObsStd, d.cfg.Dueling)
+}
+
+// PolicySnapshot returns the online Q-network for export; NewDQNGreedy
+// rebuilds the policy from it, the model's ObsMean and ObsStd and
+// Config().Dueling.
+func (d *DQN) PolicySnapshot() nn.Snapshot { return d.policyNet().Snapshot() }
+
+// policyNet is the network the greedy policy reads.
+func (d *DQN) policyNet() *nn.MLP {
+	if d.avg != nil {
+		return d.avg
+	}
+	return d.online
+}
+
+// QValues HACK for diagnostics.
+func (d *DQN) QValues(obs []float64) []float64 {
+	g := d.Greedy().(*DQNGreedy)
+	dqnNormalize(g.x.Data, obs, g.mean, g.std)
+	out := g.net.Forward(g.x)
+	if !g.dueling {
+		return append([]float64(nil), out.Data...)
+	}
+	k := out.Cols - 1
+	var mean float64
+	for _, v := range out.Data[1:] {
+		mean += v
+	}
+	mean /= float64(k)
+	q := make([]float64, k)
+	for a := range q {
+		q[a] = out.Data[0] + out.Data[1+a] - mean
+	}
+	return q
+}

@@ -1,0 +1,153 @@
+package train
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// QTable is tabular Q-learning (Watkins 1989) over a Model's recorded
+// (configuration, context) states: one value per state and action, updated
+// after every step towards r + γ·max Q(s′, ·). It implements Learner; one
+// Iterate is one episode.
+//
+// The table is exact where the network of DQN approximates: every state is
+// its own entry, and the observation's metrics are ignored (the next
+// state's distribution does not depend on them).
+type QTable struct {
+	m   *tableenv.Model
+	cfg QTableConfig
+	q   []float64 // NumStates × NumActions
+	env *tableenv.Env
+
+	src *rand.PCG
+	rng *rand.Rand
+
+	steps, episodes int
+	recent          dqnReturns
+}
+
+// NewQTable returns a tabular Q-learner on m with every entry at InitQ.
+func NewQTable(m *tableenv.Model, cfg QTableConfig) (*QTable, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.StartRow >= m.NumRows() {
+		return nil, fmt.Errorf("train: qtable start_row %d is outside the table (%d rows)", cfg.StartRow, m.NumRows())
+	}
+	q := &QTable{m: m, cfg: cfg, q: make([]float64, m.NumStates()*m.NumActions())}
+	for i := range q.q {
+		q.q[i] = cfg.InitQ
+	}
+	q.src = rand.NewPCG(cfg.Seed, 0x7174_626c_2d6c_726e) // "qtbl-lrn"
+	q.rng = rand.New(q.src)
+	envSeed := rand.New(rand.NewPCG(cfg.Seed, 0x7174_626c_2d65_6e76)).Uint64() // "qtbl-env"
+	q.env = m.NewEnv(envSeed)
+	q.env.SetStart(dqnTrainingStart(m, cfg.StartRow, cfg.ExploreStarts))
+	q.env.Reset(tableenv.NoSeed)
+	return q, nil
+}
+
+// Algo is "qtable".
+func (q *QTable) Algo() string { return "qtable" }
+
+// Steps is the number of environment steps taken.
+func (q *QTable) Steps() int { return q.steps }
+
+// Config returns the learner's configuration.
+func (q *QTable) Config() QTableConfig { return q.cfg }
+
+// Epsilon is the exploration rate of the next step.
+func (q *QTable) Epsilon() float64 {
+	c := &q.cfg
+	return dqnLinear(c.EpsStart, c.EpsEnd, float64(q.steps)/(c.EpsFraction*float64(c.TotalSteps)))
+}
+
+func (q *QTable) alpha() float64 {
+	c := &q.cfg
+	return dqnLinear(c.Alpha, c.AlphaEnd, float64(q.steps)/float64(c.TotalSteps))
+}
+
+// Iterate runs one episode with the ε-greedy policy, updating the table
+// after every step.
+func (q *QTable) Iterate() (Progress, error) {
+	na := q.m.NumActions()
+	gamma := q.cfg.Gamma
+	var ret float64
+	for {
+		s := q.env.State()
+		var a int
+		if q.rng.Float64() < q.Epsilon() {
+			a = q.rng.IntN(na)
+		} else {
+			a = qtableArgmax(q.q[s*na : (s+1)*na])
+		}
+		alpha := q.alpha()
+		_, r, term, trunc, info := q.env.Step(a)
+		q.steps++
+		ret += r
+		// Truncation is not termination: bootstrap through the horizon.
+		target := r
+		if !term {
+			t := info.State
+			target += gamma * q.q[t*na+qtableArgmax(q.q[t*na:(t+1)*na])]
+		}
+		e := &q.q[s*na+a]
+		*e += alpha * (target - *e)
+		if term || trunc {
+			break
+		}
+	}
+	q.episodes++
+	q.recent.add(ret)
+	q.env.Reset(tableenv.NoSeed)
+	return Progress{Steps: q.steps, Episodes: q.episodes, MeanReturn: q.recent.mean()}, nil
+}
+
+// qtableArgmax is the index of the largest value, ties to the lowest.
+func qtableArgmax(v []float64) int {
+	best := 0
+	for a, x := range v {
+		if x > v[best] {
+			best = a
+		}
+	}
+	return best
+}
+
+// Table returns a copy of the Q-table, NumStates × NumActions row-major, for
+// export; NewTableGreedy rebuilds the greedy policy from it.
+func (q *QTable) Table() []float64 { return append([]float64(nil), q.q...) }
+
+// Greedy returns the greedy policy of the current table (a copy).
+func (q *QTable) Greedy() Greedy {
+	g, _ := NewTableGreedy(q.m, q.q)
+	return g
+}
+
+// TableGreedy is the greedy policy of a Q-table over a Model's states.
+type TableGreedy struct {
+	m     *tableenv.Model
+	table []float64
+}
+
+// NewTableGreedy returns the greedy policy of table (NumStates × NumActions
+// of m, as QTable.Table returns it), which it copies.
+func NewTableGreedy(m *tableenv.Model, table []float64) (*TableGreedy, error) {
+	if want := m.NumStates() * m.NumActions(); len(table) != want {
+		return nil, fmt.Errorf("train: Q-table has %d entries, the model needs %d states × %d actions", len(table), m.NumStates(), m.NumActions())
+	}
+	return &TableGreedy{m: m, table: append([]float64(nil), table...)}, nil
+}
+
+// Act returns the action of largest value in the observation's state, or
+// the no-op for an observation of no recorded state.
+func (g *TableGreedy) Act(obs []float64) int {
+	s, ok := g.m.StateOfObs(obs)
+	if !ok {
+		return 0
+	}
+	na := g.m.NumActions()
+	return qtableArgmax(g.table[s*na : (s+1)*na])
+}

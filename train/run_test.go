@@ -1,0 +1,207 @@
+package train
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+func demoModel(tb testing.TB) *tableenv.Model {
+	tb.Helper()
+	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{Format: dataset.FormatWhitespace})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(tbl.Release)
+	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// exportBytes trains to the budget in dir (resuming if asked, cancelling
+// after stopAfter iterations if > 0) and returns the policy.json bytes.
+func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, stopAfter int) ([]byte, error) {
+	t.Helper()
+	cfg, err := DefaultConfig(algo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const steps = 12000
+	switch c := cfg.(type) {
+	case *PPOConfig:
+		c.TotalSteps = steps
+	case *DQNConfig:
+		c.TotalSteps = steps
+	}
+	l, err := NewLearner(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	iters := 0
+	_, err = Run(ctx, m, l, RunConfig{Dir: dir, TotalSteps: steps, CheckpointEvery: 1, StartRow: -1, Resume: resume,
+		OnProgress: func(Report) {
+			if iters++; stopAfter > 0 && iters == stopAfter {
+				cancel()
+			}
+		}})
+	if err != nil {
+		return nil, err
+	}
+	p, err := Export(m, l, 1, "demo", "sha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Marshal()
+}
+
+// TestResumeGivesSamePolicy: a run stopped mid-way and resumed from its
+// checkpoint writes the same policy.json as an uninterrupted run.
+func TestResumeGivesSamePolicy(t *testing.T) {
+	m := demoModel(t)
+	for _, algo := range Algos {
+		t.Run(algo, func(t *testing.T) {
+			whole, err := exportBytes(t, m, algo, t.TempDir(), false, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if _, err := exportBytes(t, m, algo, dir, false, 3); !errors.Is(err, context.Canceled) {
+				t.Fatalf("stopped run: err = %v, want context.Canceled", err)
+			}
+			resumed, err := exportBytes(t, m, algo, dir, true, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(whole, resumed) {
+				t.Error("the resumed run's policy.json differs from the uninterrupted run's")
+			}
+			again, _ := exportBytes(t, m, algo, t.TempDir(), false, 0)
+			if !bytes.Equal(whole, again) {
+				t.Error("the same seed gave a different policy.json")
+			}
+		})
+	}
+}
+
+func TestResumeRefusesBadCheckpoint(t *testing.T) {
+	m := demoModel(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, CheckpointName), []byte("tablerl-ckpt-v1\n\x05"), 0o644)
+	if _, err := exportBytes(t, m, "ppo", dir, true, 0); !errors.Is(err, ErrCheckpoint) {
+		t.Errorf("truncated checkpoint: err = %v, want ErrCheckpoint", err)
+	}
+	if _, err := exportBytes(t, m, "ppo", t.TempDir(), true, 0); !errors.Is(err, ErrCheckpoint) {
+		t.Errorf("missing checkpoint: err = %v, want ErrCheckpoint", err)
+	}
+}
+
+// TestPolicyFileRefusesBadFiles: corrupted, re-versioned or mismatched
+// policy files are refused with an error that says why.
+func TestPolicyFileRefusesBadFiles(t *testing.T) {
+	m := demoModel(t)
+	cfg := DefaultPPOConfig()
+	cfg.TotalSteps = 2048
+	l, err := NewPPO(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Iterate(); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := Export(m, l, 1, "demo.txt", "abc123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "policy.json")
+	if err := pf.Save(good); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadPolicy(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Check(m, "abc123", false); err != nil {
+		t.Fatalf("a matching policy is refused: %v", err)
+	}
+	g, err := loaded.Greedy(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := l.Greedy()
+	for r := 0; r < m.NumRows(); r += 97 {
+		if g.Act(m.Observation(r)) != orig.Act(m.Observation(r)) {
+			t.Fatalf("row %d: the loaded policy acts differently from the trained one", r)
+		}
+	}
+	raw, _ := os.ReadFile(good)
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	for _, c := range []struct {
+		name, content, want string
+	}{
+		{"flipped.json", strings.Replace(string(raw), `"steps": 2048`, `"steps": 2049`, 1), "checksum"},
+		{"version.json", strings.Replace(string(raw), `"version": 1`, `"version": 9`, 1), "version 9"},
+		{"format.json", strings.Replace(string(raw), PolicyFormat, "other", 1), "format"},
+		{"truncated.json", string(raw[:len(raw)/2]), "not a policy file"},
+	} {
+		_, err := LoadPolicy(write(c.name, c.content))
+		if !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want ErrPolicy mentioning %q", c.name, err, c.want)
+		}
+	}
+	if err := loaded.Check(m, "ffff", false); !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), "trained on demo.txt") {
+		t.Errorf("other data: err = %v", err)
+	}
+	if err := loaded.Check(m, "ffff", true); err != nil {
+		t.Errorf("other data allowed: err = %v", err)
+	}
+	spec := *m.Spec
+	spec.InvalidPenalty = -1
+	tbl, _ := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{})
+	defer tbl.Release()
+	m2, err := tableenv.NewModel(tbl, &spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Check(m2, "abc123", false); !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), "another spec") {
+		t.Errorf("other spec: err = %v", err)
+	}
+}
+
+// TestGreedyReturnOfOptimalPolicy: the exact evaluator gives the optimum for
+// the optimal stationary policy (optimal with the full horizon to go).
+func TestGreedyReturnOfOptimalPolicy(t *testing.T) {
+	m := demoModel(t)
+	sol := tableenv.Solve(m)
+	g := greedyFunc(func(obs []float64) int {
+		s, ok := m.StateOfObs(obs)
+		if !ok {
+			t.Fatal("an observation of the table has no state")
+		}
+		return sol.Action(s, m.Horizon())
+	})
+	got, want := GreedyReturn(m, g, -1), sol.OptimalReturn(-1)
+	if d := got - want; d > 1e-9 || d < -1e-9 {
+		t.Errorf("GreedyReturn of the optimal stationary policy = %.6f, optimum %.6f", got, want)
+	}
+}
+
+type greedyFunc func(obs []float64) int
+
+func (f greedyFunc) Act(obs []float64) int { return f(obs) }

@@ -76,7 +76,7 @@ type PPOConfig struct {
 // on two cores.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		TotalSteps:  500_000,
+		TotalSteps:  1_000_000,
 		NumEnvs:     64,
 		RolloutLen:  32,
 		Epochs:      4,

@@ -3,8 +3,8 @@ package dataset
 import (
 	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
+
+	"github.com/tablerl/tablerl/internal/atomicfile"
 )
 
 // Write writes t to the file path in format f; FormatAuto chooses by path's
@@ -33,41 +33,17 @@ func Write(t *Table, path string, f Format) error {
 	return writeAtomic(path, write)
 }
 
-// writeAtomic writes path through write, by way of a temporary file in the
-// same directory (a rename is atomic only within a file system).
-func writeAtomic(path string, write func(w *bufio.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+// writeAtomic writes path through write, atomically, naming path in errors.
+func writeAtomic(path string, write func(w *bufio.Writer) error) error {
+	var werr error // write's own errors name the path already
+	err := atomicfile.Write(path, func(w *bufio.Writer) error {
+		werr = write(w)
+		return werr
+	})
+	if err != nil && werr == nil {
 		return fmt.Errorf("dataset: write %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close() // harmless if closed already
-			os.Remove(tmp.Name())
-		}
-	}()
-	w := bufio.NewWriterSize(tmp, bufSize)
-	if err := write(w); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("dataset: write %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; a table is for everyone to read.
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("dataset: write %s: %w", path, err)
-	}
-	// Sync before the rename, or a crash could leave path naming an empty file.
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("dataset: write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("dataset: write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("dataset: write %s: %w", path, err)
-	}
-	return nil
+	return err
 }
 
 // writeErr wraps err, a failure to write the output path, naming it.

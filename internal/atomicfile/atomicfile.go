@@ -1,0 +1,53 @@
+// Package atomicfile writes output files so that no reader, and no run
+// resumed after a kill, ever sees one half-written: the bytes go to a
+// temporary file in the same directory (a rename is atomic only within a file
+// system), which is synced and renamed over the target only once complete. On
+// error the temporary file is removed and any previous file is left as it was.
+package atomicfile
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+)
+
+// Write writes path through write, atomically. The file gets mode 0644.
+func Write(path string, write func(w *bufio.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close() // harmless if closed already
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	if err = write(w); err != nil {
+		return err
+	}
+	if err = w.Flush(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; outputs are for everyone to read.
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	// Sync before the rename, or a crash could leave path naming an empty file.
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// WriteBytes writes data to path atomically.
+func WriteBytes(path string, data []byte) error {
+	return Write(path, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

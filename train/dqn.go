@@ -12,8 +12,9 @@ import (
 
 // DQN is deep Q-learning (Mnih et al. 2015) on a tableenv.Model, with the
 // double and dueling refinements, experience replay, a target network,
-// Huber loss and Adam. It implements Learner; Iterate takes TrainFreq vector
-// steps of NumEnvs environments and then GradientSteps minibatch updates.
+// Huber loss and Adam. It implements Learner; Iterate runs a block of
+// training rounds, each TrainFreq vector steps of NumEnvs environments and
+// then GradientSteps minibatch updates.
 //
 // Episodes are truncated at the horizon, never terminated, so every
 // transition bootstraps from the next state, the last of an episode
@@ -182,14 +183,24 @@ func (d *DQN) lr() float64 {
 	return dqnLinear(c.LR, c.LREnd, float64(d.steps)/float64(c.TotalSteps))
 }
 
-// Iterate takes TrainFreq vector steps, storing their transitions, then
-// does GradientSteps updates once LearningStarts steps have been taken.
+// Iterate runs training rounds for IterateSteps environment steps (capped
+// at TotalSteps): each round takes TrainFreq vector steps, storing their
+// transitions, then does GradientSteps updates once LearningStarts steps
+// have been taken.
 func (d *DQN) Iterate() (Progress, error) {
-	for range d.cfg.TrainFreq {
-		d.collect()
+	c := &d.cfg
+	end := d.steps + c.IterateSteps
+	if d.steps < c.TotalSteps {
+		end = min(end, c.TotalSteps)
 	}
-	if d.steps >= d.cfg.LearningStarts {
-		for range d.cfg.GradientSteps {
+	for d.steps < end {
+		for range c.TrainFreq {
+			d.collect()
+		}
+		if d.steps < c.LearningStarts {
+			continue
+		}
+		for range c.GradientSteps {
 			if err := d.update(); err != nil {
 				return d.progress(), err
 			}

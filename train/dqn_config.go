@@ -19,9 +19,8 @@ type DQNConfig struct {
 
 	BufferSize int `yaml:"buffer_size" json:"buffer_size"`
 	BatchSize  int `yaml:"batch_size" json:"batch_size"`
-	// LR is Adam's learning rate; it decays linearly to LREnd (LREnd 0 or
-	// equal to LR: constant) over TotalSteps, which steadies the greedy
-	// policy at the end of training.
+	// LR is Adam's learning rate. With LREnd > 0 it decays linearly to
+	// LREnd over TotalSteps; 0 keeps it constant.
 	LR    float64 `yaml:"lr" json:"lr"`
 	LREnd float64 `yaml:"lr_end" json:"lr_end"`
 	// Gamma discounts the bootstrapped target. The objective is the
@@ -36,10 +35,15 @@ type DQNConfig struct {
 	EpsEnd      float64 `yaml:"eps_end" json:"eps_end"`
 	EpsFraction float64 `yaml:"eps_fraction" json:"eps_fraction"`
 
+	// IterateSteps is the work of one Iterate in environment steps, rounded
+	// up to whole training rounds and capped at TotalSteps: a driver
+	// reports and checkpoints between Iterate calls.
+	IterateSteps int `yaml:"iterate_steps" json:"iterate_steps"`
+
 	// LearningStarts environment steps are collected before the first update.
 	LearningStarts int `yaml:"learning_starts" json:"learning_starts"`
-	// TrainFreq vector steps (TrainFreq×NumEnvs environment steps) are taken
-	// between rounds of GradientSteps updates; one round is one Iterate.
+	// A training round takes TrainFreq vector steps (TrainFreq×NumEnvs
+	// environment steps), then GradientSteps updates.
 	TrainFreq     int `yaml:"train_freq" json:"train_freq"`
 	GradientSteps int `yaml:"gradient_steps" json:"gradient_steps"`
 	// The target network follows the online one by Polyak averaging with
@@ -78,7 +82,31 @@ type DQNConfig struct {
 	ExploreStarts bool `yaml:"explore_starts" json:"explore_starts"`
 }
 
-// DefaultDQNConfig returns the tuned defaults: double dueling DQN (D3QN).
+// DefaultDQNConfig returns the tuned defaults: double dueling DQN (D3QN),
+// reaching 99% of the optimum on the TeaStore table from row 558 and from a
+// random start for each of seeds 1 to 8, in about 16 s on one core. What
+// the tuning found:
+//
+//   - Gamma 0.95: on TeaStore the discounted-optimal stationary policy is
+//     optimal for the 50-step return for every γ from 0.9 to 0.999, and a
+//     smaller γ means smaller values, learnt in fewer updates.
+//   - LR 1e-3, not 5e-4: the best configuration is worth about 0.42/(1−γ)
+//     ≈ 8.3, and Adam moves a weight by about LR per update; at 5e-4 the
+//     values were still 10% short after 50,000 updates and some seeds
+//     settled on the second-best configuration. Decaying the rate (LREnd)
+//     made that worse.
+//   - EpsEnd 0.2: near the optimum the reward is jagged (heap 500 best, 600
+//     a dip, 700 second), and the greedy policy parked there needs data on
+//     the moves it does not take.
+//   - Tau 0.05 with AvgTau 0.002: a target that follows quickly, and a
+//     policy averaged over the last ~500 updates, which removed most of the
+//     seed-to-seed spread of the final policy.
+//   - ExploreStarts: from row 558 the best configuration is 20 moves away;
+//     without it 1 seed of 2 reached 99%.
+//   - NumEnvs 5 with TrainFreq 1: 40,000 updates of 64 for 200,000 steps;
+//     4 environments (50,000 updates) cost 20% more time for a slightly
+//     larger margin, a single 128-wide layer was faster but missed 99% in
+//     1 seed of 8.
 func DefaultDQNConfig() DQNConfig {
 	return DQNConfig{
 		TotalSteps:     200_000,
@@ -90,6 +118,7 @@ func DefaultDQNConfig() DQNConfig {
 		EpsStart:       1,
 		EpsEnd:         0.2,
 		EpsFraction:    0.3,
+		IterateSteps:   1_000,
 		LearningStarts: 5_000,
 		TrainFreq:      1,
 		GradientSteps:  1,
@@ -129,6 +158,8 @@ func (c *DQNConfig) Validate() error {
 		return bad("eps_start/eps_end", "must be in [0, 1]")
 	case !(c.EpsFraction > 0 && c.EpsFraction <= 1):
 		return bad("eps_fraction", "must be in (0, 1]")
+	case c.IterateSteps <= 0:
+		return bad("iterate_steps", "must be positive")
 	case c.LearningStarts < 0:
 		return bad("learning_starts", "must be non-negative")
 	case c.TrainFreq <= 0:

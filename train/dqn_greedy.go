@@ -65,15 +65,15 @@ func (g *DQNGreedy) Act(obs []float64) int {
 // Snapshot returns the policy's network.
 func (g *DQNGreedy) Snapshot() nn.Snapshot { return g.net.Snapshot() }
 
-// Greedy returns the current greedy policy of the online network, a copy
-// unaffected by later updates.
+// Greedy returns the current greedy policy: that of the averaged network
+// (AvgTau > 0) or of the online one, copied, so later updates leave it be.
 func (d *DQN) Greedy() Greedy {
 	return newDQNGreedy(d.policyNet().Clone(), d.m.ObsMean, d.m.ObsStd, d.cfg.Dueling)
 }
 
-// PolicySnapshot returns the online Q-network for export; NewDQNGreedy
-// rebuilds the policy from it, the model's ObsMean and ObsStd and
-// Config().Dueling.
+// PolicySnapshot returns the Q-network Greedy acts with, for export;
+// NewDQNGreedy rebuilds the policy from it, the model's ObsMean and ObsStd
+// and Config().Dueling.
 func (d *DQN) PolicySnapshot() nn.Snapshot { return d.policyNet().Snapshot() }
 
 // policyNet is the network the greedy policy reads.
@@ -84,23 +84,22 @@ func (d *DQN) policyNet() *nn.MLP {
 	return d.online
 }
 
-// QValues HACK for diagnostics.
-func (d *DQN) QValues(obs []float64) []float64 {
-	g := d.Greedy().(*DQNGreedy)
+// QValues appends the Q-value of every action for a raw observation to dst
+// and returns it: what Act maximizes, for reports that explain a decision.
+func (g *DQNGreedy) QValues(dst, obs []float64) []float64 {
 	dqnNormalize(g.x.Data, obs, g.mean, g.std)
-	out := g.net.Forward(g.x)
+	out := g.net.Forward(g.x).Data
 	if !g.dueling {
-		return append([]float64(nil), out.Data...)
+		return append(dst, out...)
 	}
-	k := out.Cols - 1
+	v, a := out[0], out[1:]
 	var mean float64
-	for _, v := range out.Data[1:] {
-		mean += v
+	for _, x := range a {
+		mean += x
 	}
-	mean /= float64(k)
-	q := make([]float64, k)
-	for a := range q {
-		q[a] = out.Data[0] + out.Data[1+a] - mean
+	mean /= float64(len(a))
+	for _, x := range a {
+		dst = append(dst, v+x-mean)
 	}
-	return q
+	return dst
 }

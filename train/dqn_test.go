@@ -66,6 +66,7 @@ func dqnTinyConfig() DQNConfig {
 	c.LearningStarts = 500
 	c.Hidden = []int{32, 32}
 	c.EpsFraction = 0.5
+	c.IterateSteps = 300
 	return c
 }
 
@@ -186,7 +187,7 @@ func TestDQNResume(t *testing.T) {
 	}
 	dqnRun(t, second, cfg.TotalSteps)
 
-	if !bytes.Equal(floatBytes(whole.online.Params()), floatBytes(second.online.Params())) {
+	if !bytes.Equal(dqnFloatBytes(whole.online.Params()), dqnFloatBytes(second.online.Params())) {
 		t.Error("resumed run's weights differ from the uninterrupted run's")
 	}
 	if !bytes.Equal(dqnMarshal(t, whole), dqnMarshal(t, second)) {
@@ -194,8 +195,8 @@ func TestDQNResume(t *testing.T) {
 	}
 }
 
-// floatBytes is the exact bit pattern of v, for byte-for-byte comparison.
-func floatBytes(v []float64) []byte {
+// dqnFloatBytes is the exact bit pattern of v, for byte-for-byte comparison.
+func dqnFloatBytes(v []float64) []byte {
 	b := make([]byte, 0, 8*len(v))
 	for _, x := range v {
 		u := math.Float64bits(x)
@@ -300,7 +301,7 @@ func TestDQNIterateDoesNotAllocate(t *testing.T) {
 		t.Fatal(err)
 	}
 	dqnRun(t, d, cfg.LearningStarts+100)
-	if n := testing.AllocsPerRun(200, func() { d.Iterate() }); n != 0 {
+	if n := testing.AllocsPerRun(20, func() { d.Iterate() }); n != 0 {
 		t.Errorf("Iterate allocates %.1f times, want 0", n)
 	}
 }
@@ -325,6 +326,7 @@ func TestDQNConfigValidate(t *testing.T) {
 		"hidden":         func(c *DQNConfig) { c.Hidden = []int{64, 0} },
 		"start_row":      func(c *DQNConfig) { c.StartRow = -2 },
 		"learning_start": func(c *DQNConfig) { c.LearningStarts = -1 },
+		"iterate_steps":  func(c *DQNConfig) { c.IterateSteps = 0 },
 	} {
 		c := DefaultDQNConfig()
 		mut(&c)
@@ -337,5 +339,29 @@ func TestDQNConfigValidate(t *testing.T) {
 	c.StartRow = m.NumRows()
 	if _, err := NewDQN(m, c); err == nil {
 		t.Error("NewDQN accepted a start row outside the table")
+	}
+}
+
+func TestDQNGreedyQValues(t *testing.T) {
+	m := dqnTinyModel(t)
+	for _, dueling := range []bool{false, true} {
+		cfg := dqnTinyConfig()
+		cfg.Dueling = dueling
+		d, err := NewDQN(m, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dqnRun(t, d, 2000)
+		g := d.Greedy().(*DQNGreedy)
+		var q []float64
+		for r := 0; r < m.NumRows(); r++ {
+			q = g.QValues(q[:0], m.Observation(r))
+			if len(q) != m.NumActions() {
+				t.Fatalf("dueling %v: %d Q-values, want %d", dueling, len(q), m.NumActions())
+			}
+			if a, b := qtableArgmax(q), g.Act(m.Observation(r)); a != b {
+				t.Errorf("dueling %v, row %d: argmax of QValues %d, Act %d", dueling, r, a, b)
+			}
+		}
 	}
 }

@@ -161,7 +161,7 @@ func (u *ppoUpdater) valueGrad() {
 	u.vloss = 0.5 * mse
 }
 
-// normalize standardizes x in place to mean 0 and standard deviation 1
+// ppoNormalize standardizes x in place to mean 0 and standard deviation 1
 // (sample deviation, plus 1e-8 so a constant minibatch gives zeros).
 func ppoNormalize(x []float64) {
 	n := float64(len(x))

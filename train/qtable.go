@@ -10,7 +10,7 @@ import (
 // QTable is tabular Q-learning (Watkins 1989) over a Model's recorded
 // (configuration, context) states: one value per state and action, updated
 // after every step towards r + γ·max Q(s′, ·). It implements Learner; one
-// Iterate is one episode.
+// Iterate runs whole episodes for IterateSteps steps.
 //
 // The table is exact where the network of DQN approximates: every state is
 // its own entry, and the observation's metrics are ignored (the next
@@ -69,12 +69,29 @@ func (q *QTable) alpha() float64 {
 	return dqnLinear(c.Alpha, c.AlphaEnd, float64(q.steps)/float64(c.TotalSteps))
 }
 
-// Iterate runs one episode with the ε-greedy policy, updating the table
-// after every step.
+// Iterate runs episodes with the ε-greedy policy, updating the table after
+// every step, until IterateSteps steps have been taken (capped at
+// TotalSteps). Its Loss is the mean squared TD error of those steps.
 func (q *QTable) Iterate() (Progress, error) {
+	c := &q.cfg
+	end := q.steps + c.IterateSteps
+	if q.steps < c.TotalSteps {
+		end = min(end, c.TotalSteps)
+	}
+	var sq float64
+	start := q.steps
+	for q.steps < end {
+		sq += q.episode()
+	}
+	return Progress{Steps: q.steps, Episodes: q.episodes, MeanReturn: q.recent.mean(),
+		Loss: sq / float64(q.steps-start)}, nil
+}
+
+// episode runs one episode and returns the sum of its squared TD errors.
+func (q *QTable) episode() float64 {
 	na := q.m.NumActions()
 	gamma := q.cfg.Gamma
-	var ret float64
+	var ret, sq float64
 	for {
 		s := q.env.State()
 		var a int
@@ -94,7 +111,9 @@ func (q *QTable) Iterate() (Progress, error) {
 			target += gamma * q.q[t*na+qtableArgmax(q.q[t*na:(t+1)*na])]
 		}
 		e := &q.q[s*na+a]
-		*e += alpha * (target - *e)
+		td := target - *e
+		*e += alpha * td
+		sq += td * td
 		if term || trunc {
 			break
 		}
@@ -102,7 +121,7 @@ func (q *QTable) Iterate() (Progress, error) {
 	q.episodes++
 	q.recent.add(ret)
 	q.env.Reset(tableenv.NoSeed)
-	return Progress{Steps: q.steps, Episodes: q.episodes, MeanReturn: q.recent.mean()}, nil
+	return sq
 }
 
 // qtableArgmax is the index of the largest value, ties to the lowest.

@@ -11,6 +11,7 @@ import (
 func qtableTinyConfig() QTableConfig {
 	c := DefaultQTableConfig()
 	c.TotalSteps = 50_000
+	c.IterateSteps = 500
 	return c
 }
 
@@ -52,7 +53,7 @@ func TestQTableResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	dqnRun(t, second, cfg.TotalSteps)
-	if !bytes.Equal(floatBytes(whole.Table()), floatBytes(second.Table())) {
+	if !bytes.Equal(dqnFloatBytes(whole.Table()), dqnFloatBytes(second.Table())) {
 		t.Error("resumed run's table differs from the uninterrupted run's")
 	}
 	if !bytes.Equal(dqnMarshal(t, whole), dqnMarshal(t, second)) {
@@ -66,7 +67,7 @@ func TestQTableResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	dqnRun(t, other, cfg.TotalSteps)
-	if bytes.Equal(floatBytes(whole.Table()), floatBytes(other.Table())) {
+	if bytes.Equal(dqnFloatBytes(whole.Table()), dqnFloatBytes(other.Table())) {
 		t.Error("different seeds learned the same table")
 	}
 }
@@ -150,6 +151,7 @@ func TestQTableConfigValidate(t *testing.T) {
 		"eps_fraction": func(c *QTableConfig) { c.EpsFraction = 2 },
 		"init_q":       func(c *QTableConfig) { c.InitQ = math.Inf(1) },
 		"start_row":    func(c *QTableConfig) { c.StartRow = -3 },
+		"iterate":      func(c *QTableConfig) { c.IterateSteps = 0 },
 	} {
 		c := DefaultQTableConfig()
 		mut(&c)

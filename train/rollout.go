@@ -3,7 +3,6 @@ package train
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
@@ -66,9 +65,6 @@ func newPPONormalizer(mean, std []float64, gain float64) ppoNormalizer {
 	inv := make([]float64, len(std))
 	for i, s := range std {
 		inv[i] = gain / s
-		if os.Getenv("KNOBONLY") != "" && i >= 3 {
-			inv[i] = 0
-		}
 	}
 	return ppoNormalizer{mean: append([]float64(nil), mean...), invStd: inv}
 }
@@ -82,7 +78,7 @@ func (z ppoNormalizer) apply(dst, obs []float64) {
 	}
 }
 
-// matrix views x as a row-major rows×cols matrix.
+// ppoMatrix views x as a row-major rows×cols matrix.
 func ppoMatrix(x []float64, rows, cols int) blas64.General {
 	return blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: x[:rows*cols]}
 }
@@ -141,7 +137,7 @@ func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z ppoNormalizer
 	return ended
 }
 
-// sample draws an action from log-probabilities lp by inverting the
+// ppoSample draws an action from log-probabilities lp by inverting the
 // cumulative distribution at u ∈ [0, 1). Rounding can leave the total
 // just under 1; the last action with positive probability absorbs it.
 func ppoSample(lp []float64, u float64) int {

@@ -36,11 +36,15 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	if err != nil {
 		t.Fatal(err)
 	}
-	const steps = 12000
+	// Budgets of at least six iterations, so a stop after three is mid-way.
+	steps := 12000
 	switch c := cfg.(type) {
 	case *PPOConfig:
 		c.TotalSteps = steps
 	case *DQNConfig:
+		c.TotalSteps = steps
+	case *QTableConfig:
+		steps = 6 * c.IterateSteps
 		c.TotalSteps = steps
 	}
 	l, err := NewLearner(m, cfg)

@@ -161,3 +161,36 @@ func TestConvertAndGen(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainAndEval: train writes its outputs, a hyperparameter flag overrides
+// the --config file and is saved in config.yaml, and eval reads the policy.
+func TestTrainAndEval(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "hp.yaml")
+	os.WriteFile(cfg, []byte("algo: qtable\nparams:\n  gamma: 0.8\n  iterate_steps: 5000\n"), 0o644)
+	out := filepath.Join(dir, "run")
+	v := runJSON(t, "train", "--algo", "qtable", "--config", cfg, "--gamma", "0.85", "--steps", "20000", "--out", out, "--quiet")
+	for _, k := range []string{"algo", "steps", "seconds", "greedy_return", "pct_of_optimal", "policy"} {
+		if _, ok := v[k]; !ok {
+			t.Errorf("train --json lacks %q", k)
+		}
+	}
+	for _, f := range []string{"policy.json", "decision.csv", "curve.csv", "curve.png", "config.yaml", "checkpoint.bin"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("train did not write %s", f)
+		}
+	}
+	saved, _ := os.ReadFile(filepath.Join(out, "config.yaml"))
+	if !strings.Contains(string(saved), "gamma: 0.85") || !strings.Contains(string(saved), "iterate_steps: 5000") {
+		t.Errorf("config.yaml does not hold the values used:\n%s", saved)
+	}
+	e := runJSON(t, "eval", "--policy", filepath.Join(out, "policy.json"), "--policy", "optimal", "--episodes", "50")
+	ps := e["policies"].([]any)
+	if len(ps) != 2 || ps[0].(map[string]any)["name"] != filepath.Join(out, "policy.json") {
+		t.Errorf("eval policies = %v", ps)
+	}
+	os.WriteFile(cfg, []byte("algo: qtable\nparams:\n  gama: 0.8\n"), 0o644)
+	if code, _, errs := run(t, "train", "--algo", "qtable", "--config", cfg, "--out", filepath.Join(dir, "x")); code == 0 || !strings.Contains(errs, "gama") {
+		t.Errorf("an unknown hyperparameter key: exit %d, %q", code, errs)
+	}
+}

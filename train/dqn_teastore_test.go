@@ -3,8 +3,6 @@ package train
 import (
 	"testing"
 
-	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/internal/teastore"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -15,22 +13,6 @@ const (
 	qtableGoal = 0.95
 )
 
-// dqnTeaStoreModel loads the shared TeaStore table under the built-in spec,
-// or skips.
-func dqnTeaStoreModel(tb testing.TB) *tableenv.Model {
-	tb.Helper()
-	tbl, err := dataset.Load(teastore.Path(tb), dataset.LoadOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer tbl.Release()
-	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
-}
-
 // TestDQNTeaStoreGoals trains D3QN once with the default configuration from
 // row 558 and checks the greedy policy's exact return from row 558 and from
 // a random start. With ExploreStarts (the default) training from row 558 and
@@ -40,7 +22,7 @@ func TestDQNTeaStoreGoals(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping a full DQN training in short mode")
 	}
-	m := dqnTeaStoreModel(t)
+	m := teaStoreModel(t)
 	cfg := DefaultDQNConfig()
 	if !cfg.ExploreStarts {
 		t.Fatal("the goals below assume ExploreStarts by default")
@@ -81,7 +63,7 @@ func TestDQNTeaStoreGoals(t *testing.T) {
 }
 
 func TestQTableTeaStoreGoal(t *testing.T) {
-	m := dqnTeaStoreModel(t)
+	m := teaStoreModel(t)
 	cfg := DefaultQTableConfig()
 	cfg.StartRow = 558
 	q, err := NewQTable(m, cfg)
@@ -99,7 +81,7 @@ func TestQTableTeaStoreGoal(t *testing.T) {
 // BenchmarkDQNTeaStore is one full default D3QN training per iteration,
 // reporting the greedy policy's exact share of the optimum.
 func BenchmarkDQNTeaStore(b *testing.B) {
-	m := dqnTeaStoreModel(b)
+	m := teaStoreModel(b)
 	dqnBenchTeaStore(b, m, func(start int) (Learner, int) {
 		cfg := DefaultDQNConfig()
 		cfg.StartRow = start
@@ -113,7 +95,7 @@ func BenchmarkDQNTeaStore(b *testing.B) {
 
 // BenchmarkQTableTeaStore is one full default Q-table training per iteration.
 func BenchmarkQTableTeaStore(b *testing.B) {
-	m := dqnTeaStoreModel(b)
+	m := teaStoreModel(b)
 	dqnBenchTeaStore(b, m, func(start int) (Learner, int) {
 		cfg := DefaultQTableConfig()
 		cfg.StartRow = start

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tablerl/tablerl/data"
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/internal/teastore"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -72,36 +70,6 @@ func ppoSmallConfig() PPOConfig {
 	c.Minibatch = 100
 	c.Hidden = []int{16, 16}
 	return c
-}
-
-// ppoTeaStoreModel loads the shared TeaStore table under the built-in spec, or skips.
-func ppoTeaStoreModel(tb testing.TB) *tableenv.Model {
-	tb.Helper()
-	tbl, err := dataset.Load(teastore.Path(tb), dataset.LoadOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer tbl.Release()
-	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
-}
-
-// ppoDemoModel loads the embedded demo table under the built-in spec.
-func ppoDemoModel(tb testing.TB) *tableenv.Model {
-	tb.Helper()
-	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{Format: dataset.FormatWhitespace})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer tbl.Release()
-	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
 }
 
 // train runs a learner to its budget.
@@ -221,7 +189,7 @@ func TestPPOResume(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		m    *tableenv.Model
-	}{{"grid", ppoGridModel(t)}, {"demo", ppoDemoModel(t)}} {
+	}{{"grid", ppoGridModel(t)}, {"demo", demoModel(t)}} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := ppoSmallConfig()
 			cfg.TotalSteps = 6 * cfg.batchSize()
@@ -267,7 +235,7 @@ func TestPPOResume(t *testing.T) {
 }
 
 func TestPPOUnmarshalErrors(t *testing.T) {
-	grid, demo := ppoGridModel(t), ppoDemoModel(t)
+	grid, demo := ppoGridModel(t), demoModel(t)
 	cfg := ppoSmallConfig()
 	p, err := NewPPO(grid, cfg)
 	if err != nil {
@@ -369,7 +337,7 @@ func TestPPOTeaStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping two full trainings in short mode")
 	}
-	m := ppoTeaStoreModel(t)
+	m := teaStoreModel(t)
 	sol := tableenv.Solve(m)
 	for _, start := range []int{558, -1} {
 		cfg := DefaultPPOConfig()
@@ -391,7 +359,7 @@ func TestPPODemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping a full training in short mode")
 	}
-	m := ppoDemoModel(t)
+	m := demoModel(t)
 	p := ppoTrain(t, m, DefaultPPOConfig())
 	got, opt := GreedyReturn(m, p.Greedy(), -1), tableenv.Solve(m).OptimalReturn(-1)
 	t.Logf("greedy return %.4f of optimum %.4f (%.2f%%)", got, opt, 100*got/opt)
@@ -404,7 +372,7 @@ func TestPPODemo(t *testing.T) {
 // configuration, from row 558 and from a random start, and reports how
 // close the greedy policy comes to the exact optimum.
 func BenchmarkPPOTeaStore(b *testing.B) {
-	m := ppoTeaStoreModel(b)
+	m := teaStoreModel(b)
 	sol := tableenv.Solve(m)
 	for _, bc := range []struct {
 		name  string

@@ -14,20 +14,6 @@ import (
 	"github.com/tablerl/tablerl/tableenv"
 )
 
-func demoModel(tb testing.TB) *tableenv.Model {
-	tb.Helper()
-	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{Format: dataset.FormatWhitespace})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(tbl.Release)
-	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
-}
-
 // exportBytes trains to the budget in dir (resuming if asked, cancelling
 // after stopAfter iterations if > 0) and returns the policy.json bytes.
 func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, stopAfter int) ([]byte, error) {

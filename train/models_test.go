@@ -1,0 +1,43 @@
+package train
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/internal/teastore"
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// teaStoreModel loads the shared TeaStore table under the built-in spec, or skips.
+func teaStoreModel(tb testing.TB) *tableenv.Model {
+	tb.Helper()
+	tbl, err := dataset.Load(teastore.Path(tb), dataset.LoadOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return builtInModel(tb, tbl)
+}
+
+// demoModel loads the embedded demo table under the built-in spec.
+func demoModel(tb testing.TB) *tableenv.Model {
+	tb.Helper()
+	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{Format: dataset.FormatWhitespace})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return builtInModel(tb, tbl)
+}
+
+// builtInModel indexes tbl under the built-in spec; the model copies what it
+// needs, so the table is released at once.
+func builtInModel(tb testing.TB, tbl *dataset.Table) *tableenv.Model {
+	tb.Helper()
+	defer tbl.Release()
+	m, err := tableenv.NewModel(tbl, dataset.TeaStoreSpec())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}

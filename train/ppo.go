@@ -108,7 +108,9 @@ func (p *PPO) Config() PPOConfig {
 func (p *PPO) Steps() int { return p.steps }
 
 // Iterate collects one rollout of RolloutLen steps in each environment and
-// trains on it for Epochs passes of minibatches.
+// trains on it for Epochs passes of minibatches. The learning rate (with
+// AnnealLR) and the entropy weight follow the share of TotalSteps spent
+// before the iteration; past the budget the learning rate stays 0.
 func (p *PPO) Iterate() (Progress, error) {
 	// Schedules move linearly with the share of the budget already spent,
 	// as CleanRL's (the first iteration uses the full rates).

@@ -56,10 +56,11 @@ type PPOConfig struct {
 	Hidden     []int  `yaml:"hidden" json:"hidden"`
 	Activation string `yaml:"activation" json:"activation"`
 	// InputGain multiplies the standardized observation before the
-	// networks see it. Knob levels one step apart then differ by more
-	// than their standardized 0.4, so the networks tell neighbouring
-	// configurations apart instead of smoothing over them. Exported
-	// policies have it folded into their first layer.
+	// networks see it. Above 1, knob levels one step apart differ by more
+	// than their standardized ~0.4, which makes the networks less smooth
+	// across neighbouring configurations (for rugged reward landscapes).
+	// Exported policies have it folded into their first layer, so they
+	// take plainly standardized observations.
 	InputGain float64 `yaml:"input_gain" json:"input_gain"`
 
 	// Seed seeds the networks, the learner's random stream and the
@@ -70,17 +71,23 @@ type PPOConfig struct {
 	StartRow int `yaml:"start_row" json:"start_row"`
 }
 
-// DefaultPPOConfig returns the defaults, tuned on the TeaStore table so
-// that the greedy policy comes within 1% of the exact optimum, whether
-// episodes start from a fixed row or a random one, in well under a minute
-// on two cores.
+// DefaultPPOConfig returns the defaults, tuned on the TeaStore table: with
+// seed 1 the greedy policy comes within 0.1% of the exact optimum from
+// row 558 and from a random start (within 1% for seeds 1–5), in about 15
+// CPU seconds. Short rollouts of many environments, a steep learning rate
+// and a strong entropy bonus, both annealed to 0, suit these small,
+// noisy, deterministic-in-structure problems; a discount of 0.97 (a
+// 33-step horizon) keeps values finite without hiding the distant best
+// configuration. Rewards of neighbouring configurations can differ by less
+// than their noise (the demo table): there PPO may settle on a local
+// optimum, depending on the seed.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		TotalSteps:  1_000_000,
+		TotalSteps:  750_000,
 		NumEnvs:     64,
 		RolloutLen:  32,
-		Epochs:      4,
-		Minibatch:   256,
+		Epochs:      3,
+		Minibatch:   128,
 		LR:          2.5e-3,
 		AnnealLR:    true,
 		AdamEps:     1e-5,
@@ -91,7 +98,7 @@ func DefaultPPOConfig() PPOConfig {
 		EntCoefEnd:  0,
 		VFCoef:      0.5,
 		MaxGradNorm: 0.5,
-		Hidden:      []int{64, 64},
+		Hidden:      []int{48, 48},
 		Activation:  "relu",
 		InputGain:   1,
 		Seed:        1,

@@ -51,9 +51,10 @@ func (g *MLPGreedy) Act(obs []float64) int {
 		panic(fmt.Sprintf("ppo: observation has %d values, the policy takes %d", len(obs), d))
 	}
 	g.norm.apply(g.x, obs)
-	logits := g.net.Forward(ppoMatrix(g.x, 1, d)).Data
+	out := g.net.Forward(ppoMatrix(g.x, 1, d))
+	logits := out.Data[:out.Cols]
 	best := 0
-	for a, v := range logits[:g.net.Sizes()[g.net.Layers()]] {
+	for a, v := range logits {
 		if v > logits[best] {
 			best = a
 		}

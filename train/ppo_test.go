@@ -4,15 +4,17 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
+	"github.com/tablerl/tablerl/train/nn"
 )
 
-// ppoGridSpec is the spec of gridTable: two knobs, one noise metric observed,
+// ppoGridSpec is the spec of ppoGridModel's table: two knobs, one noise metric observed,
 // the reward taken as it is, episodes from row 0.
 const ppoGridSpec = `
 knobs: [{name: a, column: a}, {name: b, column: b}]
@@ -68,6 +70,7 @@ func ppoSmallConfig() PPOConfig {
 	c.NumEnvs = 16
 	c.RolloutLen = 25
 	c.Minibatch = 100
+	c.Epochs = 4
 	c.Hidden = []int{16, 16}
 	return c
 }
@@ -163,8 +166,8 @@ func TestPPOGrid(t *testing.T) {
 	}
 }
 
-// TestPPODeterministic: equal seeds give bit-identical learners, different
-// seeds different ones.
+// TestPPODeterministic: equal seeds give bit-identical learners, whatever
+// the number of threads, and different seeds different ones.
 func TestPPODeterministic(t *testing.T) {
 	m := ppoGridModel(t)
 	cfg := ppoSmallConfig()
@@ -175,6 +178,14 @@ func TestPPODeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(ppoMarshal(t, a), ppoMarshal(t, b)) {
 		t.Error("equal seeds gave different learner states")
+	}
+	// The two networks are updated on separate goroutines: the result
+	// must not depend on how they are scheduled.
+	prev := runtime.GOMAXPROCS(1)
+	serial := ppoTrain(t, m, cfg)
+	runtime.GOMAXPROCS(prev)
+	if !bytes.Equal(ppoMarshal(t, a), ppoMarshal(t, serial)) {
+		t.Error("GOMAXPROCS=1 gave a different learner state")
 	}
 	cfg.Seed++
 	if c := ppoTrain(t, m, cfg); slices.Equal(a.PolicySnapshot().Params, c.PolicySnapshot().Params) {
@@ -297,11 +308,46 @@ func TestPPOGreedy(t *testing.T) {
 	if !slices.Equal(snap.Params, params) {
 		t.Error("training changed an earlier PolicySnapshot")
 	}
+	if allocs := testing.AllocsPerRun(100, func() { g.Act(m.Observation(0)) }); allocs != 0 {
+		t.Errorf("Act allocates %.0f times", allocs)
+	}
 	if _, err := NewMLPGreedy(snap, m.ObsMean[:1], m.ObsStd); err == nil {
 		t.Error("NewMLPGreedy accepted a short normalization")
 	}
 	if _, err := NewMLPGreedy(snap, m.ObsMean, make([]float64, len(m.ObsStd))); err == nil {
 		t.Error("NewMLPGreedy accepted a zero deviation")
+	}
+}
+
+// TestPPOInputGain: the exported policy, with the input gain folded into
+// its first layer, computes the logits the learner's own network does on
+// gained inputs.
+func TestPPOInputGain(t *testing.T) {
+	m := ppoGridModel(t)
+	cfg := ppoSmallConfig()
+	cfg.InputGain = 3
+	p, err := NewPPO(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ppoIterateTo(t, p, 3*cfg.batchSize())
+	exported, err := nn.FromSnapshot(p.PolicySnapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := newPPONormalizer(m.ObsMean, m.ObsStd, 1)
+	d := m.ObsDim()
+	x, y := make([]float64, d), make([]float64, d)
+	for r := 0; r < m.NumRows(); r++ {
+		p.norm.apply(x, m.Observation(r))
+		plain.apply(y, m.Observation(r))
+		want := slices.Clone(p.pi.Forward(ppoMatrix(x, 1, d)).Data)
+		got := exported.Forward(ppoMatrix(y, 1, d)).Data
+		for a := range want {
+			if math.Abs(got[a]-want[a]) > 1e-9*(1+math.Abs(want[a])) {
+				t.Fatalf("row %d: exported logit %d = %v, learner's %v", r, a, got[a], want[a])
+			}
+		}
 	}
 }
 
@@ -331,25 +377,31 @@ func TestPPOIterateAllocs(t *testing.T) {
 const ppoGoalFraction = 0.99
 
 // TestPPOTeaStore trains the default configuration from row 558 and from
-// a random start and checks the greedy policies come within 1% of the
-// exact optimum. Each training takes some 10–20 seconds on two cores.
+// a random start (the spec's) and checks that the greedy policies come
+// within 1% of the exact optimum. Each training takes some 10 seconds on
+// two idle cores.
 func TestPPOTeaStore(t *testing.T) {
 	if testing.Short() {
-		t.Skip("skipping two full trainings in short mode")
+		t.Skip("skipping full trainings in short mode")
 	}
 	m := teaStoreModel(t)
 	sol := tableenv.Solve(m)
-	for _, start := range []int{558, -1} {
-		cfg := DefaultPPOConfig()
-		cfg.StartRow = start
-		t0 := time.Now()
-		p := ppoTrain(t, m, cfg)
-		got, opt := GreedyReturn(m, p.Greedy(), start), sol.OptimalReturn(start)
-		t.Logf("start %d: greedy return %.4f of optimum %.4f (%.2f%%) in %.1fs",
-			start, got, opt, 100*got/opt, time.Since(t0).Seconds())
-		if got < ppoGoalFraction*opt {
-			t.Errorf("start %d: greedy return %.4f < %.0f%% of the optimum %.4f", start, got, 100*ppoGoalFraction, opt)
-		}
+	for _, tc := range []struct {
+		name  string
+		start int
+	}{{"start=558", 558}, {"start=random", -1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultPPOConfig()
+			cfg.StartRow = tc.start
+			t0 := time.Now()
+			p := ppoTrain(t, m, cfg)
+			got, opt := GreedyReturn(m, p.Greedy(), tc.start), sol.OptimalReturn(tc.start)
+			t.Logf("greedy return %.4f of optimum %.4f (%.2f%%) in %.1fs",
+				got, opt, 100*got/opt, time.Since(t0).Seconds())
+			if got < ppoGoalFraction*opt {
+				t.Errorf("greedy return %.4f < %.0f%% of the optimum %.4f", got, 100*ppoGoalFraction, opt)
+			}
+		})
 	}
 }
 

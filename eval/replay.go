@@ -1,0 +1,55 @@
+package eval
+
+import (
+	"math"
+
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// ReplayStep is one step of a replayed episode, in the table's own units.
+type ReplayStep struct {
+	Step   int
+	Action string // the action's name: "noop", "+replicas", …
+	// Knobs are the configuration after the step, in the table's units (replicas,
+	// millicores, MB — not levels), in spec order.
+	Knobs []float64
+	// Metrics are the drawn row's metric columns (Model.MetricNames order);
+	// NaN where the cell is null.
+	Metrics []float64
+	Reward  float64
+	Return  float64 // cumulative reward up to and including this step
+	Valid   bool    // false when the move hit an unrecorded configuration
+	Row     int     // the drawn row (after an invalid move: the row still in force)
+}
+
+// Replay plays one episode of p (episode 0 of a Run with cfg's seed and start
+// row, so it meets the same draws as an eval) and returns its steps, calling
+// on, if set, after each one.
+func Replay(m *tableenv.Model, p Policy, cfg RunConfig, on func(ReplayStep)) []ReplayStep {
+	steps := make([]ReplayStep, 0, m.Horizon())
+	cfg.Episodes = 1
+	cfg.OnStep = func(s StepRecord) {
+		rs := ReplayStep{
+			Step:    s.Step,
+			Action:  m.ActionNames[s.Action],
+			Knobs:   m.KnobValues(s.Info.State, nil),
+			Metrics: append([]float64(nil), s.Info.Metrics...),
+			Reward:  s.Reward,
+			Return:  s.Return,
+			Valid:   s.Info.Valid,
+			Row:     s.Info.Row,
+		}
+		if !rs.Valid {
+			// The state stays, but no row was drawn: nothing was measured.
+			for i := range rs.Metrics {
+				rs.Metrics[i] = math.NaN()
+			}
+		}
+		steps = append(steps, rs)
+		if on != nil {
+			on(rs)
+		}
+	}
+	Run(m, p, cfg)
+	return steps
+}

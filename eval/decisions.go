@@ -1,0 +1,147 @@
+package eval
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// ErrDecisions marks a decision table that does not fit the environment.
+var ErrDecisions = errors.New("bad decision table")
+
+// Decisions is a policy given as a table of decisions: one action per
+// recorded (configuration, context) state — the decisions.csv that train
+// writes, perhaps edited by hand.
+type Decisions struct {
+	Label   string
+	Actions []int // per state
+}
+
+func (d *Decisions) Name() string { return d.Label }
+func (*Decisions) Begin(uint64)   {}
+func (d *Decisions) Act(_ *tableenv.Env, _ []float64, info tableenv.Info) int {
+	return d.Actions[info.State]
+}
+
+// LoadDecisions reads a decision table: a header naming the knobs, the
+// context columns and "action" (other columns, like "share", are ignored),
+// then a row per state with knob values in the table's units and an action
+// name. Every recorded state needs exactly one row; errors name the file,
+// line and column.
+func LoadDecisions(path string, m *tableenv.Model) (*Decisions, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadDecisions(f, path, m)
+}
+
+// ReadDecisions is LoadDecisions from a reader; name labels errors.
+func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, error) {
+	fail := func(line, col int, format string, a ...any) error {
+		return &dataset.ParseError{File: name, Line: line, Column: col, Err: fmt.Errorf("%w: "+format, append([]any{ErrDecisions}, a...)...)}
+	}
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &dataset.ParseError{File: name, Err: dataset.ErrEmpty}
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	header = slices.Clone(header)
+	want := slices.Concat(knobNames(m), m.Spec.Context, []string{"action"})
+	cols := make([]int, len(want)) // field of each wanted column
+	for i, w := range want {
+		if cols[i] = slices.Index(header, w); cols[i] < 0 {
+			return nil, fail(1, 0, "no column %q (want %s)", w, strings.Join(want, ", "))
+		}
+	}
+	byKey := stateKeys(m)
+	d := &Decisions{Label: name, Actions: make([]int, m.NumStates())}
+	seen := make([]int, m.NumStates()) // line that set each state, 0 if none
+	key := make([]byte, 0, 64)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		key = key[:0]
+		for i, c := range cols[:len(cols)-1] {
+			v, err := strconv.ParseFloat(strings.TrimSpace(rec[c]), 64)
+			if err != nil {
+				return nil, fail(line, c+1, "%s %q is not a number", want[i], rec[c])
+			}
+			key = strconv.AppendFloat(key, v, 'g', -1, 64)
+			key = append(key, ',')
+		}
+		s, ok := byKey[string(key)]
+		if !ok {
+			return nil, fail(line, 0, "configuration %s is not recorded in the table", strings.TrimSuffix(string(key), ","))
+		}
+		if seen[s] != 0 {
+			return nil, fail(line, 0, "configuration %s given twice (first on line %d)", strings.TrimSuffix(string(key), ","), seen[s])
+		}
+		act := cols[len(cols)-1]
+		a := slices.Index(m.ActionNames, strings.TrimSpace(rec[act]))
+		if a < 0 {
+			return nil, fail(line, act+1, "unknown action %q (actions: %s)", rec[act], strings.Join(m.ActionNames, ", "))
+		}
+		seen[s], d.Actions[s] = line, a
+	}
+	if s := slices.Index(seen, 0); s >= 0 {
+		return nil, &dataset.ParseError{File: name, Err: fmt.Errorf("%w: no row for recorded configuration %s", ErrDecisions, stateText(m, s))}
+	}
+	return d, nil
+}
+
+func knobNames(m *tableenv.Model) []string {
+	out := make([]string, len(m.Spec.Knobs))
+	for k, kn := range m.Spec.Knobs {
+		out[k] = kn.Name
+	}
+	return out
+}
+
+// stateKeys maps each state's knob values and context, as text, to the state.
+func stateKeys(m *tableenv.Model) map[string]int {
+	out := make(map[string]int, m.NumStates())
+	for s := range m.NumStates() {
+		out[stateText(m, s)+","] = s
+	}
+	return out
+}
+
+func stateText(m *tableenv.Model, s int) string {
+	var b []byte
+	for i, v := range slices.Concat(m.KnobValues(s, nil), m.StateContext(s)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	return string(b)
+}
+
+// csvError turns encoding/csv's error into the project's *ParseError.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &dataset.ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %w", ErrDecisions, pe.Err)}
+	}
+	return &dataset.ParseError{File: name, Err: err}
+}

@@ -1,0 +1,174 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/tableenv"
+	"github.com/tablerl/tablerl/train"
+)
+
+// ErrPolicyArg marks a policy argument that does not parse: an unknown kind,
+// key or knob, or a value that is not a number (a usage error).
+var ErrPolicyArg = errors.New("bad policy argument")
+
+// Source is what NewPolicy builds policies from.
+type Source struct {
+	Model    *tableenv.Model
+	Table    *dataset.Table // for rules that read table columns
+	Solution *tableenv.Solution
+	// DataSHA fingerprints the table's file, to check a policy.json was made
+	// for it; called at most once. Nil skips the check (as AnyData does).
+	DataSHA func() (string, error)
+	// AnyData allows a policy.json made for other data.
+	AnyData bool
+}
+
+// PolicyKinds documents NewPolicy's arguments.
+const PolicyKinds = `random | noop | optimal | threshold[:key=value,…] | target[:key=value,…] | POLICY.json | DECISIONS.csv
+  threshold keys: metric, limit, scale, high (0.7), low (0.3), knob
+  target keys:    metric, limit, scale, target (0.5), tolerance (0.1), knob
+  utilization = metric / (limit × scale), or metric alone when limit is empty;
+  TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas`
+
+// NewPolicy builds the policy an argument names (see PolicyKinds).
+func NewPolicy(arg string, src Source) (Policy, error) {
+	kind, params, _ := strings.Cut(arg, ":")
+	switch kind {
+	case "random":
+		return NewRandom(), noParams(arg, params)
+	case "noop":
+		return Noop{}, noParams(arg, params)
+	case "optimal":
+		if src.Solution == nil {
+			src.Solution = tableenv.Solve(src.Model)
+		}
+		return &Optimal{Solution: src.Solution}, noParams(arg, params)
+	case "threshold", "target":
+		return newRule(arg, kind, params, src)
+	}
+	switch {
+	case strings.HasSuffix(strings.ToLower(arg), ".json"):
+		return loadTrained(arg, src)
+	case strings.HasSuffix(strings.ToLower(arg), ".csv"):
+		return LoadDecisions(arg, src.Model)
+	}
+	return nil, fmt.Errorf("%w %q: want %s", ErrPolicyArg, arg, PolicyKinds)
+}
+
+func noParams(arg, params string) error {
+	if params != "" {
+		return fmt.Errorf("%w %q: takes no parameters", ErrPolicyArg, arg)
+	}
+	return nil
+}
+
+// loadTrained reads a policy.json and checks it against the data and spec.
+func loadTrained(path string, src Source) (Policy, error) {
+	pf, err := train.LoadPolicy(path)
+	if err != nil {
+		return nil, err
+	}
+	sha, anyData := "", src.AnyData || src.DataSHA == nil
+	if !anyData {
+		if sha, err = src.DataSHA(); err != nil {
+			return nil, err
+		}
+	}
+	if err := pf.Check(src.Model, sha, anyData); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	g, err := pf.Greedy(src.Model)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Greedy{Label: path, Policy: g}, nil
+}
+
+// ruleParams are a threshold or target rule's key=value pairs with defaults.
+type ruleParams struct {
+	metric, limit, knob string
+	scale               float64
+	nums                map[string]float64 // high/low or target/tolerance
+}
+
+func newRule(arg, kind, params string, src Source) (Policy, error) {
+	rp := ruleParams{scale: 1, nums: map[string]float64{"high": 0.7, "low": 0.3}}
+	if kind == "target" {
+		rp.nums = map[string]float64{"target": 0.5, "tolerance": 0.1}
+	}
+	if src.Table.Index("cpu.1") >= 0 && src.Table.Index("cpu") >= 0 {
+		rp.metric, rp.limit, rp.scale = "cpu.1", "cpu", 0.001 // TeaStore's schema
+	}
+	rp.knob = src.Model.Spec.Knobs[0].Name
+	if slices.ContainsFunc(src.Model.Spec.Knobs, func(k dataset.Knob) bool { return k.Name == "replicas" }) {
+		rp.knob = "replicas"
+	}
+	if err := rp.parse(arg, params); err != nil {
+		return nil, err
+	}
+	if rp.metric == "" {
+		return nil, fmt.Errorf("%w %q: give metric= (the table has no TeaStore cpu.1 and cpu columns to default to)", ErrPolicyArg, arg)
+	}
+	u, err := NewUtilization(src.Table, rp.metric, rp.limit, rp.scale)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", arg, err)
+	}
+	k, err := knobIndex(src.Model, rp.knob)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", arg, err)
+	}
+	if kind == "threshold" {
+		p := &Threshold{Label: arg, Util: u, High: rp.nums["high"], Low: rp.nums["low"], Scaling: Scaling{Knob: k}}
+		if p.Low >= p.High {
+			return nil, fmt.Errorf("%w %q: low (%g) must be below high (%g)", ErrPolicyArg, arg, p.Low, p.High)
+		}
+		return p, nil
+	}
+	p := &Target{Label: arg, Util: u, Target: rp.nums["target"], Tolerance: rp.nums["tolerance"], Scaling: Scaling{Knob: k}}
+	if p.Target <= 0 || p.Tolerance < 0 {
+		return nil, fmt.Errorf("%w %q: want target > 0 and tolerance ≥ 0", ErrPolicyArg, arg)
+	}
+	return p, nil
+}
+
+func (rp *ruleParams) parse(arg, params string) error {
+	if params == "" {
+		return nil
+	}
+	for _, kv := range strings.Split(params, ",") {
+		key, val, ok := strings.Cut(kv, "=")
+		key = strings.TrimSpace(key)
+		if !ok {
+			return fmt.Errorf("%w %q: %q is not key=value", ErrPolicyArg, arg, kv)
+		}
+		switch key {
+		case "metric":
+			rp.metric = val
+		case "limit":
+			rp.limit = val
+		case "knob":
+			rp.knob = val
+		default:
+			_, known := rp.nums[key]
+			if !known && key != "scale" {
+				return fmt.Errorf("%w %q: unknown key %q (keys: metric, limit, scale, knob, %s)", ErrPolicyArg, arg, key, strings.Join(slices.Sorted(maps.Keys(rp.nums)), ", "))
+			}
+			v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+			if err != nil || v != v {
+				return fmt.Errorf("%w %q: %s=%q is not a number", ErrPolicyArg, arg, key, val)
+			}
+			if key == "scale" {
+				rp.scale = v
+			} else {
+				rp.nums[key] = v
+			}
+		}
+	}
+	return nil
+}

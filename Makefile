@@ -9,12 +9,17 @@ BENCHTIME ?= 1s
 build:
 	$(GO) build -o $(BIN) ./cmd/tablerl
 
-# The main job, on the embedded demo table: look at it, train PPO on it, and compare the
-# trained policy with the random and the optimal policy.
+# The main job, on the embedded demo table: train PPO on it, compare the trained
+# policy with the random, no-op, threshold, target-tracking and optimal policies,
+# replay it step by step, and draw the pictures; about a minute.
+RUN := runs/demo
 run: build
-	./$(BIN) inspect
-	./$(BIN) train --algo ppo --seed 1 --out runs/demo-ppo
-	./$(BIN) eval --policy runs/demo-ppo/policy.json --policy random --policy optimal --episodes 1000
+	./$(BIN) train --algo ppo --seed 1 --out $(RUN)/ppo
+	./$(BIN) eval --episodes 1000 --seed 1 --csv $(RUN)/eval.csv --png $(RUN)/eval.png \
+	  --policy random --policy noop --policy threshold --policy target --policy optimal --policy $(RUN)/ppo/policy.json
+	./$(BIN) replay --policy $(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
+	./$(BIN) plot heatmap --x replicas --y cpu --out $(RUN)/heatmap.png
+	@echo; echo "files in $(RUN)/:"; ls -1 $(RUN)/*.* $(RUN)/ppo/* | sed 's/^/  /'
 
 # Everything CI checks: formatting, vet, and every test (fuzz seed corpora included).
 test: lint

@@ -29,16 +29,29 @@ reward: {column: gain}
 
 func ruleModel(t *testing.T) (*dataset.Table, *tableenv.Model) {
 	t.Helper()
-	tbl, err := dataset.Read(strings.NewReader(ruleCSV), "rule.csv", dataset.LoadOptions{Format: dataset.FormatCSV})
+	return csvTable(t, "rule", ruleCSV, ruleSpec)
+}
+
+// csvModel builds the environment model of a comma CSV under a YAML spec.
+func csvModel(t *testing.T, name, csv, spec string) *tableenv.Model {
+	t.Helper()
+	_, m := csvTable(t, name, csv, spec)
+	return m
+}
+
+// csvTable loads a comma CSV (released when the test ends) and builds its model.
+func csvTable(t *testing.T, name, csv, spec string) (*dataset.Table, *tableenv.Model) {
+	t.Helper()
+	tbl, err := dataset.Read(strings.NewReader(csv), name+".csv", dataset.LoadOptions{Format: dataset.FormatCSV})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(tbl.Release)
-	spec, err := dataset.ParseSpec([]byte(ruleSpec), "rule.yaml")
+	s, err := dataset.ParseSpec([]byte(spec), name+".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := tableenv.NewModel(tbl, spec)
+	m, err := tableenv.NewModel(tbl, s)
 	if err != nil {
 		t.Fatal(err)
 	}

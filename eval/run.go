@@ -58,7 +58,7 @@ func Run(m *tableenv.Model, p Policy, cfg RunConfig) *Result {
 		MetricSums: make([]float64, nm), MetricCounts: make([]int, nm)}
 	for ep := 0; ep < cfg.Episodes; ep++ {
 		s := episodeSeed(cfg.Seed, ep)
-		obs, info := env.Reset(int64(s >> 1))
+		obs, info := env.Reset(int64(s >> 1)) // as EpisodeStart
 		p.Begin(s ^ 0xa5a5a5a5a5a5a5a5)
 		var ret float64
 		for step := 1; ; step++ {
@@ -88,4 +88,15 @@ func Run(m *tableenv.Model, p Policy, cfg RunConfig) *Result {
 		res.Returns[ep] = ret
 	}
 	return res
+}
+
+// EpisodeStart is the row episode ep of a Run with this seed starts from: the
+// spec's start row, or the row the episode's seed draws.
+func EpisodeStart(m *tableenv.Model, seed uint64, ep int) int {
+	if !m.Spec.Start.Random() {
+		return m.Spec.Start.Row
+	}
+	env := m.NewEnv(0)
+	env.Reset(int64(episodeSeed(seed, ep) >> 1))
+	return env.Row()
 }

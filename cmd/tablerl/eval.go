@@ -1,21 +1,25 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/tablerl/tablerl/eval"
-	"github.com/tablerl/tablerl/tableenv"
-	"github.com/tablerl/tablerl/train"
 )
 
 type evalPolicy struct {
-	Name         string  `json:"name"`
-	MeanReturn   float64 `json:"mean_return"`
-	CI95         float64 `json:"ci95"`
-	PctOfOptimal float64 `json:"pct_of_optimal"`
-	InvalidRate  float64 `json:"invalid_rate"`
+	Name            string              `json:"name"`
+	MeanReturn      float64             `json:"mean_return"`
+	CI95            float64             `json:"ci95"`
+	PctOfOptimal    float64             `json:"pct_of_optimal"`
+	NormalizedScore float64             `json:"normalized_score"`
+	InvalidRate     float64             `json:"invalid_rate"`
+	Metrics         map[string]*float64 `json:"metrics"`   // mean per valid step; null where none was measured
+	MeanDiff        float64             `json:"mean_diff"` // mean return minus the first policy's, paired
+	PValue          *float64            `json:"p_value"`   // paired t-test against the first policy
 }
 
 type evalReport struct {
@@ -26,6 +30,8 @@ type evalReport struct {
 	OptimalReturn float64      `json:"optimal_return"`
 	RandomReturn  float64      `json:"random_return"`
 	Policies      []evalPolicy `json:"policies"`
+	CSV           string       `json:"csv,omitempty"`
+	PNG           string       `json:"png,omitempty"`
 }
 
 // policyList collects repeated --policy flags.
@@ -39,10 +45,13 @@ func runEval(c *cli, args []string) error {
 	var tf tableFlags
 	tf.register(fs)
 	var names policyList
-	fs.Var(&names, "policy", "a policy: a policy.json, 'random' or 'optimal' (repeat to compare)")
+	fs.Var(&names, "policy", "a policy (repeat to compare; the first is the reference of the paired tests):\n"+eval.PolicyKinds)
 	episodes := fs.Int("episodes", 1000, "episodes per policy")
 	seed := fs.Uint64("seed", 1, "random seed: every policy meets the same starts and draws")
 	anyData := fs.Bool("any-data", false, "evaluate a policy.json on data other than it was trained on")
+	csvOut := fs.String("csv", "", "also write the comparison as CSV to this file")
+	pngOut := fs.String("png", "", "also draw the comparison (bars with 95% CIs) as PNG to this file")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	pos, err := parse(fs, args, 0, 1)
 	if err != nil {
 		return err
@@ -58,22 +67,39 @@ func runEval(c *cli, args []string) error {
 		return err
 	}
 	defer t.Release()
-	start := m.Spec.Start.Row
+	ps, err := policies(names, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
+		DataSHA: func() (string, error) { return dataSHA(pos) }})
+	if err != nil {
+		return err
+	}
+	bar := c.newProgress(len(ps), "eval", "policies", *quiet)
+	cmp := eval.Compare(m, sol, ps, eval.RunConfig{Episodes: *episodes, Seed: *seed, StartRow: -1},
+		func(done int) { bar.update(done, ps[done-1].Name()) })
+	bar.finish()
 	rep := evalReport{Data: t.Path, Episodes: *episodes, Seed: *seed,
-		OptimalReturn: sol.OptimalReturn(start), RandomReturn: sol.RandomReturn(start)}
-	if !m.Spec.Start.Random() {
+		OptimalReturn: cmp.OptimalReturn, RandomReturn: cmp.RandomReturn, CSV: *csvOut, PNG: *pngOut}
+	if start := m.Spec.Start.Row; !m.Spec.Start.Random() {
 		rep.StartRow = &start
 	}
-	sha := ""
-	for _, name := range names {
-		p, err := policyNamed(name, m, sol, pos, &sha, *anyData)
-		if err != nil {
+	for _, p := range cmp.Policies {
+		ep := evalPolicy{Name: p.Name, MeanReturn: p.MeanReturn, CI95: p.CI95, PctOfOptimal: p.PctOfOptimal,
+			NormalizedScore: p.NormalizedScore, InvalidRate: p.InvalidRate, MeanDiff: p.Paired.MeanDiff,
+			PValue: known(p.Paired.P), Metrics: map[string]*float64{}}
+		for j, n := range cmp.MetricNames {
+			ep.Metrics[n] = known(p.Metrics[j])
+		}
+		rep.Policies = append(rep.Policies, ep)
+	}
+	if *csvOut != "" {
+		if err := eval.WriteComparisonCSV(*csvOut, cmp); err != nil {
 			return err
 		}
-		res := eval.Run(m, p, eval.RunConfig{Episodes: *episodes, Seed: *seed, StartRow: -1})
-		s := eval.Summarize(res.Returns)
-		rep.Policies = append(rep.Policies, evalPolicy{Name: name, MeanReturn: s.Mean, CI95: s.CI95,
-			PctOfOptimal: 100 * s.Mean / rep.OptimalReturn, InvalidRate: float64(res.Invalid) / float64(res.Steps)})
+	}
+	if *pngOut != "" {
+		if err := eval.WriteComparisonPNG(*pngOut, comparisonBars(cmp), cmp.OptimalReturn,
+			fmt.Sprintf("%s: %d episodes %s", t.Path, *episodes, startText(m))); err != nil {
+			return err
+		}
 	}
 	if tf.json {
 		return writeJSON(c.stdout, rep)
@@ -81,37 +107,61 @@ func runEval(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "%d episodes per policy %s (seed %d); exact optimal %.4f, exact random %.4f\n\n",
 		rep.Episodes, startText(m), rep.Seed, rep.OptimalReturn, rep.RandomReturn)
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "policy\tmean return\t95% CI\t% of optimal\tinvalid moves\t")
-	for _, p := range rep.Policies {
-		fmt.Fprintf(w, "%s\t%.4f\t± %.4f\t%.2f%%\t%.1f%%\t\n", p.Name, p.MeanReturn, p.CI95, p.PctOfOptimal, 100*p.InvalidRate)
+	fmt.Fprint(w, "policy\tmean return\t95% CI\t% of optimal\tnormalized\tinvalid\t")
+	for _, n := range cmp.MetricNames {
+		fmt.Fprintf(w, "%s\t", n)
 	}
-	return w.Flush()
-}
-
-// policyNamed builds the policy a --policy names; a policy.json is checked
-// against the data (fingerprint, computed once into *sha) and the spec.
-func policyNamed(name string, m *tableenv.Model, sol *tableenv.Solution, pos []string, sha *string, anyData bool) (eval.Policy, error) {
-	switch name {
-	case "random":
-		return eval.NewRandom(), nil
-	case "optimal":
-		return &eval.Optimal{Solution: sol}, nil
-	}
-	pf, err := train.LoadPolicy(name)
-	if err != nil {
-		return nil, err
-	}
-	if *sha == "" {
-		if *sha, err = dataSHA(pos); err != nil {
-			return nil, err
+	fmt.Fprintf(w, "p vs %s\t\n", cmp.Policies[0].Name)
+	for i, p := range cmp.Policies {
+		fmt.Fprintf(w, "%s\t%.4f\t± %.4f\t%.2f%%\t%.1f\t%.1f%%\t", p.Name, p.MeanReturn, p.CI95, p.PctOfOptimal, p.NormalizedScore, 100*p.InvalidRate)
+		for _, v := range p.Metrics {
+			fmt.Fprintf(w, "%.4g\t", v)
+		}
+		if i == 0 {
+			fmt.Fprint(w, "—\t\n")
+		} else {
+			fmt.Fprintf(w, "%.3g\t\n", p.Paired.P)
 		}
 	}
-	if err := pf.Check(m, *sha, anyData); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if err := w.Flush(); err != nil {
+		return err
 	}
-	g, err := pf.Greedy(m)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	for _, f := range []string{*csvOut, *pngOut} {
+		if f != "" {
+			fmt.Fprintf(c.stdout, "wrote %s\n", f)
+		}
 	}
-	return &eval.Greedy{Label: name, Policy: g}, nil
+	return nil
+}
+
+// policies builds the named policies; a malformed argument is a usage error.
+func policies(names []string, src eval.Source) ([]eval.Policy, error) {
+	ps := make([]eval.Policy, len(names))
+	for i, name := range names {
+		p, err := eval.NewPolicy(name, src)
+		if errors.Is(err, eval.ErrPolicyArg) {
+			return nil, usageError{fmt.Errorf("--policy %w", err)}
+		}
+		if err != nil {
+			return nil, err
+		}
+		ps[i] = p
+	}
+	return ps, nil
+}
+
+func comparisonBars(c *eval.Comparison) []eval.Bar {
+	bars := make([]eval.Bar, len(c.Policies))
+	for i, p := range c.Policies {
+		bars[i] = eval.Bar{Name: p.Name, Mean: p.MeanReturn, CI95: p.CI95}
+	}
+	return bars
+}
+
+// known is v, or nil (JSON null) where v is NaN.
+func known(v float64) *float64 {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return &v
 }

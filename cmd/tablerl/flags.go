@@ -30,8 +30,7 @@ func parse(fs *flag.FlagSet, args []string, lo, hi int) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				fs.Usage()
+			if err == flag.ErrHelp { // the flag package has printed the usage
 				return nil, err
 			}
 			return nil, usageError{err}

@@ -26,7 +26,9 @@ func commands() []command {
 		{"convert", "IN OUT", "convert a table between whitespace text, CSV and Parquet", runConvert},
 		{"gen", "OUT", "write a synthetic recorded table in the TeaStore schema", runGen},
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
-		{"eval", "[DATA]", "evaluate policies (policy.json, random, optimal) with common random numbers", runEval},
+		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
+		{"plot", "KIND ...", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
+		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
 	}
 }
 

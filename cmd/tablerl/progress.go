@@ -18,10 +18,12 @@ type progress struct {
 	lastLine time.Time
 	every    time.Duration
 	quiet    bool
+	unit     string // what total counts: steps, episodes
 }
 
-func (c *cli) newProgress(total int, what string, quiet bool) *progress {
-	p := &progress{w: c.stderr, total: total, start: time.Now(), every: 5 * time.Second, quiet: quiet}
+func (c *cli) newProgress(total int, what, unit string, quiet bool) *progress {
+	now := time.Now()
+	p := &progress{w: c.stderr, total: total, start: now, lastLine: now, every: 5 * time.Second, quiet: quiet, unit: unit}
 	if !quiet && c.stderrIsTTY {
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(c.stderr),
@@ -48,7 +50,7 @@ func (p *progress) update(done int, status string) {
 		p.lastLine = now
 		secs := now.Sub(p.start).Seconds()
 		rate := float64(done) / max(secs, 1e-9)
-		fmt.Fprintf(p.w, "%8d/%d steps  %6.0f steps/s  %5.1fs  %s\n", done, p.total, rate, secs, status)
+		fmt.Fprintf(p.w, "%8d/%d %s  %6.0f %s/s  %5.1fs  %s\n", done, p.total, p.unit, rate, p.unit, secs, status)
 	}
 }
 

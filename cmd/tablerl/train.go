@@ -109,7 +109,7 @@ func runTrain(c *cli, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	bar := c.newProgress(*steps, algo, *quiet)
+	bar := c.newProgress(*steps, algo, "steps", *quiet)
 	began := time.Now()
 	curve, err := train.Run(ctx, m, l, train.RunConfig{Dir: out, TotalSteps: *steps, StartRow: m.Spec.Start.Row, Resume: resume,
 		OnProgress: func(r train.Report) {

@@ -1,9 +1,22 @@
-// Package eval runs policies in a table environment and compares them.
+// Package eval runs policies in a table environment, compares them, replays
+// them and draws the pictures.
 //
-// Every policy is a Policy: the uniformly random policy, the exact optimal
-// policy of tableenv.Solve, and (in later packages) trained and baseline
-// policies. Run plays episodes with common random numbers: episode i of every
-// policy starts from the same row and draws from the same random stream, so
-// differences between policies are paired and their comparison is sharp.
-// Summaries carry the mean return with its 95% confidence interval (Student's t).
+// Every policy is a Policy: Random, Noop, the rules operators run today —
+// Threshold (step scaling on a utilization) and Target (target tracking as
+// the Kubernetes HPA computes it) — Optimal (the exact policy of
+// tableenv.Solve), Greedy (a trained policy) and Decisions (a decision table).
+// NewPolicy builds one from a command-line argument such as
+// "threshold:high=0.8" or "runs/ppo/policy.json".
+//
+// Run plays episodes with common random numbers: episode i of every policy
+// starts from the same row and draws from the same random stream, so
+// differences between policies are paired. Compare reports each policy's mean
+// return with its 95% confidence interval (Student's t), its share of the
+// exact optimum, its D4RL normalized score, its invalid-move rate, the mean of
+// each metric column and a paired t-test against the first policy. Replay
+// plays one episode and returns its steps in the table's own units.
+//
+// The plots — a comparison as bars with confidence intervals, a replay trace,
+// a reward heat map over two knobs, a learning curve — are PNG files drawn
+// with gonum/plot and written atomically.
 package eval

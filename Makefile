@@ -36,6 +36,14 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadText$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzParseFloat$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzParseSpec$$' -fuzztime=$(FUZZTIME) ./dataset
+	$(GO) test -run='^$$' -fuzz='^FuzzReadDecisions$$' -fuzztime=$(FUZZTIME) ./eval
+	$(GO) test -run='^$$' -fuzz='^FuzzNewPolicy$$' -fuzztime=$(FUZZTIME) ./eval
+
+# Execute notebooks/tablerl.ipynb headless with the GoNB kernel and save its outputs (plots
+# included) into it; installs Debian's Jupyter, GoNB, goimports and gopls first if missing.
+.PHONY: notebooks
+notebooks:
+	bash notebooks/run
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -1,6 +1,8 @@
 // Command tablerl learns autoscaling policies offline from recorded metric
 // tables: it inspects a table, samples its environment with a random policy,
-// converts between formats and generates synthetic tables. See the README.
+// trains policies, compares them with baselines and the optimum, replays
+// them, draws pictures, converts between formats and generates synthetic
+// tables. See the README.
 package main
 
 import (
@@ -27,8 +29,8 @@ func commands() []command {
 		{"gen", "OUT", "write a synthetic recorded table in the TeaStore schema", runGen},
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
-		{"plot", "KIND ...", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
+		{"plot", "KIND", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
 	}
 }
 

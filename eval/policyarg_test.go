@@ -91,3 +91,20 @@ func TestDecisions(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesOnOtherTables: a table without TeaStore's cpu.1 and cpu columns
+// has no default utilization; naming any numeric column works.
+func TestRulesOnOtherTables(t *testing.T) {
+	tbl, m := csvTable(t, "grid", gridCSV, gridSpec)
+	src := Source{Model: m, Table: tbl}
+	if _, err := NewPolicy("threshold", src); !errors.Is(err, ErrPolicyArg) || !strings.Contains(err.Error(), "give metric=") {
+		t.Errorf("no default metric: %v", err)
+	}
+	p, err := NewPolicy("threshold:metric=r,high=5,low=0", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th := p.(*Threshold); th.Knob != 0 || th.Util.Limit != nil || th.Util.At(2) != 8 {
+		t.Errorf("threshold on r: knob %d, limit %v, utilization of row 2 %v", th.Knob, th.Util.Limit, th.Util.At(2))
+	}
+}

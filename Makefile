@@ -16,8 +16,8 @@ RUN := runs/demo
 run: build
 	./$(BIN) train --algo ppo --seed 1 --out $(RUN)/ppo
 	./$(BIN) eval --episodes 1000 --seed 1 --csv $(RUN)/eval.csv --png $(RUN)/eval.png \
-	  --policy random --policy noop --policy threshold --policy target --policy optimal --policy $(RUN)/ppo/policy.json
-	./$(BIN) replay --policy $(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
+	  --policy random --policy noop --policy threshold --policy target --policy optimal --policy ppo=$(RUN)/ppo/policy.json
+	./$(BIN) replay --policy ppo=$(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
 	./$(BIN) plot heatmap --x replicas --y cpu --out $(RUN)/heatmap.png
 	@echo; echo "files in $(RUN)/:"; ls -1 $(RUN)/*.* $(RUN)/ppo/* | sed 's/^/  /'
 

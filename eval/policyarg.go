@@ -30,14 +30,22 @@ type Source struct {
 }
 
 // PolicyKinds documents NewPolicy's arguments.
-const PolicyKinds = `random | noop | optimal | threshold[:key=value,…] | target[:key=value,…] | POLICY.json | DECISIONS.csv
+const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…] | target[:key=value,…] | POLICY.json | DECISIONS.csv
   threshold keys: metric, limit, scale, high (0.7), low (0.3), knob
   target keys:    metric, limit, scale, target (0.5), tolerance (0.1), knob
   utilization = metric / (limit × scale), or metric alone when limit is empty;
-  TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas`
+  TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas
+  LABEL= names the policy in reports (ppo=runs/ppo/policy.json)`
 
 // NewPolicy builds the policy an argument names (see PolicyKinds).
 func NewPolicy(arg string, src Source) (Policy, error) {
+	if label, rest, ok := policyLabel(arg); ok {
+		p, err := NewPolicy(rest, src)
+		if err != nil {
+			return nil, err
+		}
+		return &labelled{Policy: p, label: label}, nil
+	}
 	kind, params, _ := strings.Cut(arg, ":")
 	switch kind {
 	case "random":
@@ -172,3 +180,22 @@ func (rp *ruleParams) parse(arg, params string) error {
 	}
 	return nil
 }
+
+// policyLabel splits "LABEL=ARG". A label is a plain word — no colon, slash,
+// backslash or dot — so a rule's "threshold:high=0.8" and a path with '=' in
+// a folder's name are not mistaken for one.
+func policyLabel(arg string) (label, rest string, ok bool) {
+	label, rest, ok = strings.Cut(arg, "=")
+	if !ok || label == "" || rest == "" || strings.ContainsAny(label, ":/\\.") {
+		return "", "", false
+	}
+	return label, rest, true
+}
+
+// labelled renames a policy in reports.
+type labelled struct {
+	Policy
+	label string
+}
+
+func (l *labelled) Name() string { return l.label }

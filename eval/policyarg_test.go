@@ -17,6 +17,8 @@ func TestNewPolicyKinds(t *testing.T) {
 		"random": "random", "noop": "noop", "optimal": "optimal",
 		"threshold:high=0.8,low=0.2": "threshold:high=0.8,low=0.2",
 		"target:target=0.6,knob=cpu": "target:target=0.6,knob=cpu",
+		"hpa=target:target=0.6":      "hpa",
+		"keep=noop":                  "keep",
 	} {
 		p, err := NewPolicy(arg, src)
 		if err != nil {
@@ -50,6 +52,8 @@ func TestNewPolicyErrors(t *testing.T) {
 		"target:target=0":            "target > 0",
 		"target:knob=heap":           `no knob "heap" (knobs: [replicas cpu])`,
 		"target:metric=ram":          `"ram"`,
+		"x=":                         `"x="`,
+		"hpa=target:tolerance=-1":    "tolerance ≥ 0",
 	} {
 		_, err := NewPolicy(arg, src)
 		if !errors.Is(err, ErrPolicyArg) || !strings.Contains(err.Error(), want) {

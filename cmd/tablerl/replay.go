@@ -80,7 +80,7 @@ func runReplay(c *cli, args []string) error {
 		}
 	})
 	start := eval.EpisodeStart(m, *seed, 0)
-	rep := replayReport{Data: t.Path, Policy: *policy, Seed: *seed, StartRow: start,
+	rep := replayReport{Data: t.Path, Policy: ps[0].Name(), Seed: *seed, StartRow: start,
 		OptimalReturn: sol.OptimalReturn(start), CSV: *csvOut, PNG: *pngOut}
 	if len(steps) > 0 {
 		rep.Return = steps[len(steps)-1].Return
@@ -91,7 +91,7 @@ func runReplay(c *cli, args []string) error {
 		}
 	}
 	if *pngOut != "" {
-		title := fmt.Sprintf("%s on %s from row %d: return %.4f (optimal expected %.4f)", *policy, t.Path, start, rep.Return, rep.OptimalReturn)
+		title := fmt.Sprintf("%s on %s from row %d: return %.4f (optimal expected %.4f)", ps[0].Name(), t.Path, start, rep.Return, rep.OptimalReturn)
 		if err := eval.WriteTracePNG(*pngOut, m, steps, title); err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func runReplay(c *cli, args []string) error {
 		return writeJSON(c.stdout, rep)
 	}
 	fmt.Fprintf(c.stdout, "\n%s from row %d (seed %d): return %.4f; the exact optimal expected return from this row %.4f\n",
-		*policy, start, *seed, rep.Return, rep.OptimalReturn)
+		ps[0].Name(), start, *seed, rep.Return, rep.OptimalReturn)
 	for _, f := range []string{*csvOut, *pngOut} {
 		if f != "" {
 			fmt.Fprintf(c.stdout, "wrote %s\n", f)

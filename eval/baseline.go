@@ -3,11 +3,10 @@ package eval
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/tablerl/tablerl/tableenv"
 )
-
-var nanValue = math.NaN()
 
 // Scaling names the knob a rule scales and its actions: +1 and −1 level.
 type Scaling struct {
@@ -108,12 +107,9 @@ func (Noop) Act(*tableenv.Env, []float64, tableenv.Info) int { return 0 }
 
 // knobIndex finds a knob by name.
 func knobIndex(m *tableenv.Model, name string) (int, error) {
-	names := make([]string, len(m.Spec.Knobs))
-	for k, kn := range m.Spec.Knobs {
-		if kn.Name == name {
-			return k, nil
-		}
-		names[k] = kn.Name
+	names := knobNames(m)
+	if k := slices.Index(names, name); k >= 0 {
+		return k, nil
 	}
 	return 0, fmt.Errorf("%w: no knob %q (knobs: %v)", ErrPolicyArg, name, names)
 }

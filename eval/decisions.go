@@ -86,15 +86,17 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 			if err != nil {
 				return nil, fail(line, c+1, "%s %q is not a number", want[i], rec[c])
 			}
+			if i > 0 {
+				key = append(key, ',')
+			}
 			key = strconv.AppendFloat(key, v, 'g', -1, 64)
-			key = append(key, ',')
 		}
 		s, ok := byKey[string(key)]
 		if !ok {
-			return nil, fail(line, 0, "configuration %s is not recorded in the table", strings.TrimSuffix(string(key), ","))
+			return nil, fail(line, 0, "configuration %s is not recorded in the table", key)
 		}
 		if seen[s] != 0 {
-			return nil, fail(line, 0, "configuration %s given twice (first on line %d)", strings.TrimSuffix(string(key), ","), seen[s])
+			return nil, fail(line, 0, "configuration %s given twice (first on line %d)", key, seen[s])
 		}
 		act := cols[len(cols)-1]
 		a := slices.Index(m.ActionNames, strings.TrimSpace(rec[act]))
@@ -121,7 +123,7 @@ func knobNames(m *tableenv.Model) []string {
 func stateKeys(m *tableenv.Model) map[string]int {
 	out := make(map[string]int, m.NumStates())
 	for s := range m.NumStates() {
-		out[stateText(m, s)+","] = s
+		out[stateText(m, s)] = s
 	}
 	return out
 }

@@ -77,8 +77,9 @@ func WriteTracePNG(path string, m *tableenv.Model, steps []ReplayStep, title str
 			key := plot.New().Legend.TextStyle
 			key.XAlign, key.YAlign = draw.XRight, draw.YCenter
 			at := vg.Point{X: dc.Max.X - vg.Points(8), Y: dc.Max.Y - titleH/2}
-			dc.FillText(key, at, fmt.Sprintf("invalid move (%d of %d)", invalid, len(steps)))
-			dc.DrawGlyph(invalidMark, at.Add(vg.Point{X: -key.Width(fmt.Sprintf("invalid move (%d of %d)", invalid, len(steps))) - vg.Points(8)}))
+			text := fmt.Sprintf("invalid move (%d of %d)", invalid, len(steps))
+			dc.FillText(key, at, text)
+			dc.DrawGlyph(invalidMark, at.Add(vg.Point{X: -key.Width(text) - vg.Points(8)}))
 		}
 		body := dc
 		body.Max.Y -= titleH

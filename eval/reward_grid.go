@@ -35,13 +35,9 @@ type RewardGrid struct {
 // aggregation agg ("max", the default when "", or "mean"). An empty xKnob is
 // the first knob, an empty yKnob the first knob other than xKnob.
 func NewRewardGrid(m *tableenv.Model, xKnob, yKnob, agg string) (*RewardGrid, error) {
-	knobs := m.Spec.Knobs
-	names := make([]string, len(knobs))
-	for k, kn := range knobs {
-		names[k] = kn.Name
-	}
-	if len(knobs) < 2 {
-		return nil, fmt.Errorf("%w: a heat map needs two knobs; the spec has %d (%s)", ErrPlotArg, len(knobs), strings.Join(names, ", "))
+	names := knobNames(m)
+	if len(names) < 2 {
+		return nil, fmt.Errorf("%w: a heat map needs two knobs; the spec has %d (%s)", ErrPlotArg, len(names), strings.Join(names, ", "))
 	}
 	switch agg {
 	case "":

@@ -58,7 +58,7 @@ func Run(m *tableenv.Model, p Policy, cfg RunConfig) *Result {
 		MetricSums: make([]float64, nm), MetricCounts: make([]int, nm)}
 	for ep := 0; ep < cfg.Episodes; ep++ {
 		s := episodeSeed(cfg.Seed, ep)
-		obs, info := env.Reset(int64(s >> 1)) // as EpisodeStart
+		obs, info := env.Reset(envSeed(s))
 		p.Begin(s ^ 0xa5a5a5a5a5a5a5a5)
 		var ret float64
 		for step := 1; ; step++ {
@@ -97,6 +97,10 @@ func EpisodeStart(m *tableenv.Model, seed uint64, ep int) int {
 		return m.Spec.Start.Row
 	}
 	env := m.NewEnv(0)
-	env.Reset(int64(episodeSeed(seed, ep) >> 1))
+	env.Reset(envSeed(episodeSeed(seed, ep)))
 	return env.Row()
 }
+
+// envSeed is the environment's seed for an episode seed s (Reset takes a
+// non-negative int64).
+func envSeed(s uint64) int64 { return int64(s >> 1) }

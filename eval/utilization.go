@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/tablerl/tablerl/dataset"
 )
@@ -40,7 +41,7 @@ func (u Utilization) At(r int) float64 {
 	}
 	l := u.Limit[r] * u.Scale
 	if l == 0 {
-		return nanValue
+		return math.NaN()
 	}
 	return u.Metric[r] / l
 }
@@ -54,7 +55,7 @@ func floats(t *dataset.Table, name string) ([]float64, error) {
 	out := make([]float64, col.Len())
 	for i := range out {
 		if col.IsNull(i) {
-			out[i] = nanValue
+			out[i] = math.NaN()
 		} else {
 			out[i] = col.Value(i)
 		}

@@ -109,10 +109,7 @@ func BenchmarkQTableTeaStore(b *testing.B) {
 
 func dqnBenchTeaStore(b *testing.B, m *tableenv.Model, learner func(start int) (Learner, int)) {
 	sol := tableenv.Solve(m)
-	for _, bc := range []struct {
-		name  string
-		start int
-	}{{"start=558", 558}, {"start=random", -1}} {
+	for _, bc := range teaStoreStarts {
 		b.Run(bc.name, func(b *testing.B) {
 			var pct float64
 			for b.Loop() {

@@ -372,6 +372,12 @@ func TestPPOIterateAllocs(t *testing.T) {
 	}
 }
 
+// teaStoreStarts are the two starts the TeaStore goals are set for.
+var teaStoreStarts = []struct {
+	name  string
+	start int
+}{{"start=558", 558}, {"start=random", -1}}
+
 // ppoGoalFraction is the share of the exact optimum the default config must
 // reach on TeaStore.
 const ppoGoalFraction = 0.99
@@ -386,10 +392,7 @@ func TestPPOTeaStore(t *testing.T) {
 	}
 	m := teaStoreModel(t)
 	sol := tableenv.Solve(m)
-	for _, tc := range []struct {
-		name  string
-		start int
-	}{{"start=558", 558}, {"start=random", -1}} {
+	for _, tc := range teaStoreStarts {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := DefaultPPOConfig()
 			cfg.StartRow = tc.start
@@ -426,10 +429,7 @@ func TestPPODemo(t *testing.T) {
 func BenchmarkPPOTeaStore(b *testing.B) {
 	m := teaStoreModel(b)
 	sol := tableenv.Solve(m)
-	for _, bc := range []struct {
-		name  string
-		start int
-	}{{"start=558", 558}, {"start=random", -1}} {
+	for _, bc := range teaStoreStarts {
 		b.Run(bc.name, func(b *testing.B) {
 			cfg := DefaultPPOConfig()
 			cfg.StartRow = bc.start

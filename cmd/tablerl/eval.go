@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -84,10 +83,7 @@ func runEval(c *cli, args []string) error {
 	for _, p := range cmp.Policies {
 		ep := evalPolicy{Name: p.Name, MeanReturn: p.MeanReturn, CI95: p.CI95, PctOfOptimal: p.PctOfOptimal,
 			NormalizedScore: p.NormalizedScore, InvalidRate: p.InvalidRate, MeanDiff: p.Paired.MeanDiff,
-			PValue: known(p.Paired.P), Metrics: map[string]*float64{}}
-		for j, n := range cmp.MetricNames {
-			ep.Metrics[n] = known(p.Metrics[j])
-		}
+			PValue: known(p.Paired.P), Metrics: metricsByName(m, p.Metrics)}
 		rep.Policies = append(rep.Policies, ep)
 	}
 	if *csvOut != "" {
@@ -156,12 +152,4 @@ func comparisonBars(c *eval.Comparison) []eval.Bar {
 		bars[i] = eval.Bar{Name: p.Name, Mean: p.MeanReturn, CI95: p.CI95}
 	}
 	return bars
-}
-
-// known is v, or nil (JSON null) where v is NaN.
-func known(v float64) *float64 {
-	if math.IsNaN(v) {
-		return nil
-	}
-	return &v
 }

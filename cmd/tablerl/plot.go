@@ -130,9 +130,8 @@ func runPlotHeatmap(c *cli, args []string) error {
 	recorded := 0
 	for j, row := range g.Z {
 		rep.Z[j] = make([]*float64, len(row))
-		for i := range row {
-			if !math.IsNaN(row[i]) {
-				rep.Z[j][i] = &row[i]
+		for i, v := range row {
+			if rep.Z[j][i] = known(v); rep.Z[j][i] != nil {
 				recorded++
 			}
 		}

@@ -113,15 +113,8 @@ func runReplay(c *cli, args []string) error {
 }
 
 func jsonStep(m *tableenv.Model, s eval.ReplayStep) replayStep {
-	js := replayStep{Step: s.Step, Action: s.Action, Valid: s.Valid, Row: s.Row, Reward: s.Reward, Return: s.Return,
-		Knobs: map[string]float64{}, Metrics: map[string]*float64{}}
-	for k, v := range s.Knobs {
-		js.Knobs[m.Spec.Knobs[k].Name] = v
-	}
-	for j, v := range s.Metrics {
-		js.Metrics[m.MetricNames[j]] = known(v)
-	}
-	return js
+	return replayStep{Step: s.Step, Action: s.Action, Valid: s.Valid, Row: s.Row, Reward: s.Reward, Return: s.Return,
+		Knobs: knobsByName(m, s.Knobs), Metrics: metricsByName(m, s.Metrics)}
 }
 
 // replayTable prints a replay as a growing fixed-width table, a line a step.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/tablerl/tablerl/eval"
@@ -111,19 +110,7 @@ func stepLine(m *tableenv.Model, s eval.StepRecord) string {
 }
 
 func stepJSON(m *tableenv.Model, s eval.StepRecord) sampleStep {
-	st := sampleStep{Episode: s.Episode, Step: s.Step, Action: m.ActionNames[s.Action], Row: s.Info.Row,
+	return sampleStep{Episode: s.Episode, Step: s.Step, Action: m.ActionNames[s.Action], Row: s.Info.Row,
 		Valid: s.Info.Valid, Reward: s.Reward, Return: s.Return,
-		Config: map[string]float64{}, Metrics: map[string]*float64{}}
-	for k, v := range m.KnobValues(s.Info.State, nil) {
-		st.Config[m.Spec.Knobs[k].Name] = v
-	}
-	for j, v := range s.Info.Metrics {
-		if !math.IsNaN(v) {
-			v := v
-			st.Metrics[m.MetricNames[j]] = &v
-		} else {
-			st.Metrics[m.MetricNames[j]] = nil // JSON has no NaN: a missing cell is null
-		}
-	}
-	return st
+		Config: knobsByName(m, m.KnobValues(s.Info.State, nil)), Metrics: metricsByName(m, s.Info.Metrics)}
 }

@@ -96,15 +96,7 @@ func (c Config) Validate() error {
 	if c.SpikeMaxLen < c.SpikeMinLen {
 		return configError("SpikeMaxLen", c.SpikeMaxLen, fmt.Sprintf("at least SpikeMinLen (%d)", c.SpikeMinLen))
 	}
-	// The comparisons are written so that NaN fails them.
-	for _, f := range []struct {
-		name   string
-		v      float64
-		lo, hi float64
-		openLo bool // v > lo rather than v ≥ lo
-		openHi bool // v < hi rather than v ≤ hi
-		want   string
-	}{
+	if err := checkFloats([]floatRange{
 		{"Bias", c.Bias, 0, 1, false, false, "in [0, 1]"},
 		{"BaseLoad", c.BaseLoad, 0, math.MaxFloat64, true, false, "positive and finite"},
 		{"DailyAmplitude", c.DailyAmplitude, 0, 1, false, true, "in [0, 1)"},
@@ -123,7 +115,31 @@ func (c Config) Validate() error {
 		{"CostPerGB", c.CostPerGB, 0, math.MaxFloat64, false, false, "non-negative and finite"},
 		{"CostNoise", c.CostNoise, 0, maxSigma, false, false, "in [0, 5]"},
 		{"Missing", c.Missing, 0, 1, false, true, "in [0, 1)"},
-	} {
+	}); err != nil {
+		return err
+	}
+	// A constant cost column would make the built-in spec's minmax(cost)
+	// divide 0 by 0.
+	if c.CostPerCore == 0 && c.CostPerGB == 0 {
+		return configError("CostPerCore", c.CostPerCore, "positive when CostPerGB is 0")
+	}
+	return nil
+}
+
+// floatRange is the range a float field must be in.
+type floatRange struct {
+	name   string
+	v      float64
+	lo, hi float64
+	openLo bool // v > lo rather than v ≥ lo
+	openHi bool // v < hi rather than v ≤ hi
+	want   string
+}
+
+// checkFloats reports the first field out of its range. The comparisons are
+// written so that NaN fails them.
+func checkFloats(fs []floatRange) error {
+	for _, f := range fs {
 		okLo := f.v >= f.lo
 		if f.openLo {
 			okLo = f.v > f.lo
@@ -136,11 +152,6 @@ func (c Config) Validate() error {
 			return configError(f.name, f.v, f.want)
 		}
 	}
-	// A constant cost column would make the built-in spec's minmax(cost)
-	// divide 0 by 0.
-	if c.CostPerCore == 0 && c.CostPerGB == 0 {
-		return configError("CostPerCore", c.CostPerCore, "positive when CostPerGB is 0")
-	}
 	return nil
 }
 
@@ -148,8 +159,24 @@ func (c Config) Validate() error {
 // meaningless tables long before it overflows float64.
 const maxSigma = 5
 
-// configError says which field is wrong and what was wanted:
+// ConfigError is the error of a Config or SweepConfig field out of its range;
+// it wraps ErrConfig. Field names the field, so that a command line can name
+// its own flag for it.
+type ConfigError struct {
+	Field string // the struct field ("Rows")
+	Value any    // the value given
+	Want  string // what was wanted ("at least 1")
+}
+
+// Error says which field is wrong and what was wanted:
 // "synth: invalid config: Rows = 0, want at least 1".
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("synth: %v: %s = %v, want %s", ErrConfig, e.Field, e.Value, e.Want)
+}
+
+// Unwrap returns ErrConfig.
+func (e *ConfigError) Unwrap() error { return ErrConfig }
+
 func configError(field string, v any, want string) error {
-	return fmt.Errorf("synth: %w: %s = %v, want %s", ErrConfig, field, v, want)
+	return &ConfigError{Field: field, Value: v, Want: want}
 }

@@ -1,7 +1,11 @@
-// Package synth generates synthetic recorded tables in the TeaStore schema,
-// so that the built-in TeaStore spec applies to them as it is. The model of
-// the service below is tablerl's own: it is meant to be plausible and to
-// make the scaling trade-off real, not to reproduce TeaStore's numbers.
+// Package synth generates synthetic recorded tables of two kinds: logged
+// trajectories in the TeaStore schema (Generate), so that the built-in
+// TeaStore spec applies to them as it is, and configuration-sweep tables with
+// a spec of their own (GenerateSweep, SweepSpec), of which Suite names the
+// learners' benchmark. The models of the service below are tablerl's own:
+// they are meant to be plausible and to make the scaling trade-off real, not
+// to reproduce TeaStore's numbers. The sections up to Determinism describe
+// the trajectory; Sweep tables the other kind.
 //
 // # Table
 //

@@ -2,6 +2,7 @@ package synth_test
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -37,9 +38,21 @@ const (
 // generate returns the table of cfg, failing the test on error.
 func generate(t *testing.T, cfg synth.Config) []byte {
 	t.Helper()
+	return written(t, "Generate", func(w io.Writer) error { return synth.Generate(w, cfg) })
+}
+
+// generateSweep returns the sweep table of cfg, failing the test on error.
+func generateSweep(t *testing.T, cfg synth.SweepConfig) []byte {
+	t.Helper()
+	return written(t, "GenerateSweep", func(w io.Writer) error { return synth.GenerateSweep(w, cfg) })
+}
+
+// written returns what gen writes, failing the test, which names gen, on error.
+func written(t *testing.T, name string, gen func(io.Writer) error) []byte {
+	t.Helper()
 	var b bytes.Buffer
-	if err := synth.Generate(&b, cfg); err != nil {
-		t.Fatalf("Generate: %v", err)
+	if err := gen(&b); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 	return b.Bytes()
 }

@@ -26,7 +26,7 @@ func commands() []command {
 		{"inspect", "[DATA]", "describe a table, its environment and the exact optimal and random returns", runInspect},
 		{"sample", "[DATA]", "play a random policy: a sanity run against the exact expectation", runSample},
 		{"convert", "IN OUT", "convert a table between whitespace text, CSV and Parquet", runConvert},
-		{"gen", "OUT", "write a synthetic recorded table in the TeaStore schema", runGen},
+		{"gen", "OUT", "write a synthetic table: a TeaStore-schema trajectory; gen sweep, gen suite: sweep tables + specs", runGen},
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},

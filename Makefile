@@ -4,7 +4,7 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench bench-train fuzz lint clean
+.PHONY: build run test bench bench-train bench-learners fuzz lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tablerl
@@ -31,6 +31,14 @@ bench:
 # Wall time, peak memory and share of the optimum of each algorithm's default training on TeaStore.
 bench-train:
 	./.ci/bench-train
+
+# The learners' benchmark: default training of each algorithm (ALGOS, default ppo dqn qtable)
+# with each seed (SEEDS, default 1 2 3) on every table of the synth suite, TeaStore
+# ($$TABLERL_TEASTORE, default ../shared/teastore_data.csv; skipped if absent) and the demo
+# (TABLES picks some by name), sequentially; normalized scores, seconds and peak memory per
+# run and per table, into runs/bench-learners/{runs.csv,summary.csv,report.md}.
+bench-learners: build
+	$(GO) run ./internal/benchlearners -bin $(BIN) -out runs/bench-learners
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadText$$' -fuzztime=$(FUZZTIME) ./dataset

@@ -100,6 +100,10 @@ func bench(args []string, w io.Writer) error {
 		if err := tablerl(o.bin, &in, append(append([]string{"inspect"}, t.args()...), "--json")...); err != nil {
 			return err
 		}
+		// The spec is checked through the environment it builds.
+		if t.States > 0 && in.Configs != t.States {
+			return fmt.Errorf("%s: inspect sees %d states, gen wrote %d", t.Name, in.Configs, t.States)
+		}
 		for _, algo := range o.algos {
 			for _, seed := range o.seeds {
 				r := run{Table: t.Name, States: in.Configs, Algo: algo, Seed: seed, Random: in.RandomReturn, Optimal: in.OptimalReturn}

@@ -12,6 +12,7 @@ import (
 // ("" for the embedded demo and for the spec tablerl chooses).
 type table struct {
 	Name, Data, Spec string
+	States           int // the states gen says it wrote; 0 when unknown
 }
 
 // args returns the DATA and --spec arguments of a tablerl command.
@@ -64,6 +65,7 @@ func suiteTables(bin, dir string) ([]table, error) {
 	var rep struct {
 		Tables []struct {
 			Name, Data, Spec string
+			States           int
 		} `json:"tables"`
 	}
 	if err := tablerl(bin, &rep, "gen", "suite", "--json", dir); err != nil {
@@ -71,7 +73,7 @@ func suiteTables(bin, dir string) ([]table, error) {
 	}
 	var ts []table
 	for _, t := range rep.Tables {
-		ts = append(ts, table{Name: t.Name, Data: t.Data, Spec: t.Spec})
+		ts = append(ts, table{Name: t.Name, Data: t.Data, Spec: t.Spec, States: t.States})
 	}
 	return ts, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -64,7 +63,7 @@ func TestSummarize(t *testing.T) {
 	if !strings.Contains(string(sum), "\nb,0,ppo,1,0,,,100.00,1.0,0\n") {
 		t.Errorf("summary.csv: undefined scores should be empty cells:\n%s", sum)
 	}
-	var w bytes.Buffer
+	var w strings.Builder
 	printRun(&w, runs[2])
 	if !strings.Contains(w.String(), "exit status 1") || !strings.Contains(w.String(), " - ") {
 		t.Errorf("a failed run prints %q", w.String())
@@ -72,7 +71,7 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestMarkdownCells(t *testing.T) {
-	var w bytes.Buffer
+	var w strings.Builder
 	markdown(&w, []string{"x", "y"}, [][]string{{"a|b", "line\nbreak"}})
 	if got, want := w.String(), "| x | y |\n| --- | --- |\n| a/b | line break |\n"; got != want {
 		t.Errorf("markdown = %q, want %q", got, want)

@@ -45,6 +45,8 @@ type Model struct {
 	obs      []float64 // nRows × obsDim
 	metrics  []float64 // nRows × len(MetricNames)
 	ctxVals  [][]float64
+
+	distinct distinctObs
 }
 
 // NewModel indexes table t under spec s. It fails, naming the spec key or the
@@ -122,6 +124,7 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 	if err := m.buildObservations(t, s); err != nil {
 		return nil, err
 	}
+	m.indexDistinctObs()
 	m.ActionNames = []string{"noop"}
 	for _, k := range s.Knobs {
 		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)

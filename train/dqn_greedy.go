@@ -18,6 +18,7 @@ type DQNGreedy struct {
 	mean, std []float64
 	dueling   bool
 	x         blas64.General // 1 × dim normalized observation
+	batch     []float64      // ActBatch's normalized observations
 }
 
 // NewDQNGreedy rebuilds a greedy policy from an exported Q-network: its

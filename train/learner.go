@@ -1,9 +1,5 @@
 package train
 
-import (
-	"github.com/tablerl/tablerl/tableenv"
-)
-
 // Progress reports a learner's state after an iteration.
 type Progress struct {
 	Steps    int // environment steps taken so far
@@ -37,49 +33,4 @@ type Learner interface {
 // returns them (normalization is the policy's own business).
 type Greedy interface {
 	Act(obs []float64) int
-}
-
-// GreedyReturn is the exact expected return of a deterministic policy g in m
-// from startRow (or a uniformly drawn row when startRow < 0). A greedy policy
-// may read the drawn row's metrics, so its value is computed over rows: the
-// value of a row is the value of what its action leads to. It costs
-// O(horizon × rows), independent of any sampling noise, which makes it the
-// right yardstick for learning curves.
-func GreedyReturn(m *tableenv.Model, g Greedy, startRow int) float64 {
-	n, h := m.NumRows(), m.Horizon()
-	pen := m.Spec.InvalidPenalty
-	act := make([]int, n)
-	for r := 0; r < n; r++ {
-		act[r] = g.Act(m.Observation(r))
-	}
-	v, nv := make([]float64, n), make([]float64, n)
-	// stateMean[s] is the mean of v over the rows of state s: arriving in s
-	// draws one of its rows uniformly.
-	stateMean := make([]float64, m.NumStates())
-	for left := 1; left <= h; left++ {
-		for s := range stateMean {
-			var sum float64
-			rows := m.StateRows(s)
-			for _, r := range rows {
-				sum += m.Reward(int(r)) + v[r]
-			}
-			stateMean[s] = sum / float64(len(rows))
-		}
-		for r := 0; r < n; r++ {
-			if t := m.Next(m.StateOf(r), act[r]); t >= 0 {
-				nv[r] = stateMean[t]
-			} else {
-				nv[r] = pen + v[r]
-			}
-		}
-		v, nv = nv, v
-	}
-	if startRow >= 0 {
-		return v[startRow]
-	}
-	var sum float64
-	for _, x := range v {
-		sum += x
-	}
-	return sum / float64(n)
 }

@@ -14,9 +14,10 @@ import (
 // that made it trains on. It keeps working buffers and is not safe for
 // concurrent use; make one per goroutine.
 type MLPGreedy struct {
-	net  *nn.MLP
-	norm ppoNormalizer
-	x    []float64
+	net   *nn.MLP
+	norm  ppoNormalizer
+	x     []float64
+	batch []float64 // ActBatch's standardized observations
 }
 
 // NewMLPGreedy returns the greedy policy of the policy network snap, whose

@@ -1,0 +1,60 @@
+package train
+
+import (
+	"fmt"
+	"slices"
+
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// BatchGreedy is a Greedy that acts on many observations with one pass,
+// as a network's matrix forward does; GreedyReturn uses it when a policy
+// has it.
+type BatchGreedy interface {
+	Greedy
+	// ActBatch writes to dst[i] the action Act returns for observation i of
+	// obs, which holds len(dst) raw observations row-major.
+	ActBatch(obs []float64, dst []int)
+}
+
+var (
+	_ BatchGreedy = (*MLPGreedy)(nil)
+	_ BatchGreedy = (*DQNGreedy)(nil)
+)
+
+// ActBatch writes the action of the largest logit for each raw observation
+// of obs to dst, with one forward pass. A row of a matrix product is the
+// product of that row alone, so the actions are Act's.
+func (g *MLPGreedy) ActBatch(obs []float64, dst []int) {
+	n, d := len(dst), len(g.x)
+	x := batchBuffer(&g.batch, obs, n, d, "ppo")
+	g.norm.apply(x, obs)
+	out := g.net.Forward(ppoMatrix(x, n, d))
+	for i := range dst {
+		dst[i] = dqnArgmax(out, i, false) // Act's rule: the first largest
+	}
+}
+
+// ActBatch writes the greedy action for each raw observation of obs to dst,
+// with one forward pass: the actions are Act's.
+func (g *DQNGreedy) ActBatch(obs []float64, dst []int) {
+	n, d := len(dst), g.x.Cols
+	x := batchBuffer(&g.batch, obs, n, d, "train")
+	for i := 0; i < n; i++ {
+		dqnNormalize(x[i*d:(i+1)*d], obs[i*d:(i+1)*d], g.mean, g.std)
+	}
+	out := g.net.Forward(blas64.General{Rows: n, Cols: d, Stride: d, Data: x})
+	for i := range dst {
+		dst[i] = dqnArgmax(out, i, g.dueling)
+	}
+}
+
+// batchBuffer checks that obs holds n observations of d values and returns
+// *buf resized to n×d, grown when it is too small.
+func batchBuffer(buf *[]float64, obs []float64, n, d int, pkg string) []float64 {
+	if len(obs) != n*d {
+		panic(fmt.Sprintf("%s: %d observation values for %d actions of a policy taking %d inputs", pkg, len(obs), n, d))
+	}
+	*buf = slices.Grow((*buf)[:0], n*d)[:n*d]
+	return *buf
+}

@@ -1,0 +1,102 @@
+package train
+
+import (
+	"github.com/tablerl/tablerl/tableenv"
+)
+
+// GreedyReturn is the exact expected return of a deterministic policy g in m
+// from startRow (or a uniformly drawn row when startRow < 0). A greedy policy
+// may read the drawn row's metrics, so its value is computed over rows: the
+// value of a row is the value of what its action leads to. It costs
+// O(horizon × rows), independent of any sampling noise, which makes it the
+// right yardstick for learning curves.
+//
+// g acts once per distinct observation of m (once per state when the
+// observations do not vary within states), and in batches of one forward
+// pass when it is a BatchGreedy: the result is the same as acting on every
+// row's observation in turn, at a fraction of the cost.
+func GreedyReturn(m *tableenv.Model, g Greedy, startRow int) float64 {
+	return rowReturn(m, distinctActions(m, g), startRow)
+}
+
+// greedyChunk bounds the observations of one batched forward pass: a few
+// thousand rows keep the network's activations a few MB whatever the table.
+const greedyChunk = 4096
+
+// distinctActions returns g's action for each distinct observation of m.
+func distinctActions(m *tableenv.Model, g Greedy) []int {
+	n, d := m.NumDistinctObs(), m.ObsDim()
+	act := make([]int, n)
+	bg, ok := g.(BatchGreedy)
+	if !ok {
+		for i := range act {
+			act[i] = g.Act(m.DistinctObs(i))
+		}
+		return act
+	}
+	buf := make([]float64, min(n, greedyChunk)*d)
+	for lo := 0; lo < n; lo += greedyChunk {
+		hi := min(lo+greedyChunk, n)
+		for i := lo; i < hi; i++ {
+			copy(buf[(i-lo)*d:], m.DistinctObs(i))
+		}
+		bg.ActBatch(buf[:(hi-lo)*d], act[lo:hi])
+	}
+	return act
+}
+
+// rowReturn is GreedyReturn's backward induction over rows, given the action
+// of each distinct observation. The rows are laid out state by state, in
+// StateRows order, so that the per-state sums read memory in order and each
+// row's successor is looked up once rather than at every step; the sums add
+// in the same order as over row indices, so the layout does not change the
+// result by a bit.
+func rowReturn(m *tableenv.Model, act []int, startRow int) float64 {
+	n, ns, h := m.NumRows(), m.NumStates(), m.Horizon()
+	pen := m.Spec.InvalidPenalty
+	place := make([]int32, n)    // row → its place in state order
+	start := make([]int32, ns+1) // state s has the places start[s]:start[s+1]
+	reward := make([]float64, n) // per place
+	next := make([]int32, n)     // per place: the state its action leads to, −1 if invalid
+	p := int32(0)
+	for s := 0; s < ns; s++ {
+		start[s] = p
+		for _, r := range m.StateRows(s) {
+			place[r] = p
+			reward[p] = m.Reward(int(r))
+			next[p] = int32(m.Next(s, act[m.DistinctObsOf(int(r))]))
+			p++
+		}
+	}
+	start[ns] = p
+	v, nv := make([]float64, n), make([]float64, n)
+	// stateMean[s] is the mean of reward + v over the rows of state s:
+	// arriving in s draws one of its rows uniformly.
+	stateMean := make([]float64, ns)
+	for left := 1; left <= h; left++ {
+		for s := range stateMean {
+			lo, hi := start[s], start[s+1]
+			var sum float64
+			for q := lo; q < hi; q++ {
+				sum += reward[q] + v[q]
+			}
+			stateMean[s] = sum / float64(hi-lo)
+		}
+		for q, t := range next {
+			if t >= 0 {
+				nv[q] = stateMean[t]
+			} else {
+				nv[q] = pen + v[q]
+			}
+		}
+		v, nv = nv, v
+	}
+	if startRow >= 0 {
+		return v[place[startRow]]
+	}
+	var sum float64
+	for _, q := range place {
+		sum += v[q]
+	}
+	return sum / float64(n)
+}

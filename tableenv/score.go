@@ -25,9 +25,10 @@ func NormalizedScore(got, random, optimal float64) float64 {
 // that is a normalized score of at least 100·(1 − frac). Unlike a share of
 // the optimum it means the same for negative, zero and positive optima. When
 // optimal == random the scale is empty and only a return at the optimum (or
-// above, by rounding) is within. frac ≤ 0 reports false: "off".
+// above, by rounding) is within. frac ≤ 0 reports false: "off"; so do
+// returns that are not finite.
 func WithinOptimum(got, random, optimal, frac float64) bool {
-	if !(frac > 0) {
+	if !(frac > 0) || !finite(got) || !finite(random) || !finite(optimal) {
 		return false
 	}
 	return optimal-got <= frac*math.Abs(optimal-random)
@@ -35,8 +36,10 @@ func WithinOptimum(got, random, optimal, frac float64) bool {
 
 // ratio is num / den, NaN when den is 0 or either is not finite.
 func ratio(num, den float64) float64 {
-	if den == 0 || math.IsNaN(num) || math.IsInf(num, 0) || math.IsNaN(den) || math.IsInf(den, 0) {
+	if den == 0 || !finite(num) || !finite(den) {
 		return math.NaN()
 	}
 	return num / den
 }
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

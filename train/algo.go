@@ -39,9 +39,9 @@ type Config interface {
 // registry lists the algorithms in the order --help names them. Adding an
 // algorithm is its own files and one line here.
 var registry = []Algorithm{
-	ppoAlgorithm(),
-	dqnAlgorithm(),
-	qtableAlgorithm(),
+	newAlgorithm("ppo", DefaultPPOConfig, NewPPO, loadPPOPolicy),
+	newAlgorithm("dqn", DefaultDQNConfig, NewDQN, loadDQNPolicy),
+	newAlgorithm("qtable", DefaultQTableConfig, NewQTable, loadQTablePolicy),
 }
 
 // ErrUnknownAlgorithm marks a name the registry does not hold.
@@ -69,31 +69,30 @@ func LookupAlgorithm(name string) (Algorithm, error) {
 	return Algorithm{}, fmt.Errorf("train: %w %q (known: %s)", ErrUnknownAlgorithm, name, strings.Join(AlgorithmNames(), ", "))
 }
 
-// newAlgorithm builds a registry entry from an algorithm's typed parts: its
-// default config, its constructor and its policy loader.
-func newAlgorithm[C Config](name string, defaults func() C, build func(*tableenv.Model, C) (Learner, error),
+// newAlgorithm builds a registry entry from an algorithm's typed parts: the
+// function of its default config C (whose pointer is its Config), its
+// constructor and its policy loader.
+func newAlgorithm[C any, PC interface {
+	*C
+	Config
+}, L Learner](name string, defaults func() C, build func(*tableenv.Model, C) (L, error),
 	load func(*tableenv.Model, *PolicyFile) (Greedy, error)) Algorithm {
 	return Algorithm{
 		Name:      name,
-		NewConfig: func() Config { return defaults() },
+		NewConfig: func() Config { c := defaults(); return PC(&c) },
 		NewLearner: func(m *tableenv.Model, cfg Config) (Learner, error) {
-			c, ok := cfg.(C)
+			c, ok := cfg.(PC)
 			if !ok {
 				return nil, fmt.Errorf("train: %s cannot train with a %T", name, cfg)
 			}
-			return build(m, c)
+			l, err := build(m, *c)
+			if err != nil {
+				return nil, err // not a typed nil in a non-nil Learner
+			}
+			return l, nil
 		},
 		LoadPolicy: load,
 	}
-}
-
-// learner returns l as a Learner, or a nil Learner with err: a constructor's
-// typed nil must not become a non-nil interface.
-func learner[L Learner](l L, err error) (Learner, error) {
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
 }
 
 // Export builds the policy file of l's current greedy policy; data names the

@@ -17,10 +17,12 @@
 // BaseConfig validates them and says where training episodes start.
 //
 // Adding an algorithm takes its own files — a config embedding BaseConfig
-// with Params and Validate, a Learner (Iterate, Steps, Greedy, Policy,
-// MarshalBinary, UnmarshalBinary), a policy loader, and a function returning
-// its Algorithm made by newAlgorithm — and one line in the registry list in
-// algo.go.
+// with Params and Validate and a function of its defaults, a constructor of
+// its Learner (Iterate, Steps, Greedy, Policy, MarshalBinary,
+// UnmarshalBinary), and a policy loader — and one line in the registry list
+// in algo.go:
+//
+//	newAlgorithm("ppo", DefaultPPOConfig, NewPPO, loadPPOPolicy),
 //
 // # Running
 //
@@ -30,7 +32,7 @@
 // holds the curve with the exact optimal and random returns it is measured
 // against. With keep_best the exported policy is that of the best evaluation;
 // with stop_within the run ends at the first evaluation within that fraction
-// of the optimum on the random-to-optimal scale, |optimum − return| ≤
+// of the optimum on the random-to-optimal scale, optimum − return ≤
 // stop_within × |optimum − random| (tableenv.WithinOptimum), which means the
 // same for negative, zero and positive optima. Percentages of the optimum and
 // normalized scores are NaN where undefined (tableenv.PctOfOptimal,

@@ -147,9 +147,7 @@ func (d *DQN) Config() DQNConfig {
 
 // Epsilon is the exploration rate of the next step.
 func (d *DQN) Epsilon() float64 {
-	c := &d.cfg
-	frac := float64(d.steps) / (c.EpsFraction * float64(c.TotalSteps))
-	return dqnLinear(c.EpsStart, c.EpsEnd, frac)
+	return d.cfg.epsilon(d.steps, d.cfg.TotalSteps)
 }
 
 // lr is the learning rate of the next update.

@@ -3,8 +3,6 @@ package train
 import (
 	"errors"
 	"math"
-
-	"github.com/tablerl/tablerl/tableenv"
 )
 
 // DQNConfig holds the hyperparameters of DQN. The zero value is not usable:
@@ -29,11 +27,7 @@ type DQNConfig struct {
 	// Gamma < 1 to stay finite.
 	Gamma float64 `yaml:"gamma" json:"gamma"`
 
-	// Epsilon decays linearly from EpsStart to EpsEnd over the first
-	// EpsFraction of TotalSteps, then stays at EpsEnd.
-	EpsStart    float64 `yaml:"eps_start" json:"eps_start"`
-	EpsEnd      float64 `yaml:"eps_end" json:"eps_end"`
-	EpsFraction float64 `yaml:"eps_fraction" json:"eps_fraction"`
+	Exploration `yaml:",inline"`
 
 	// IterateSteps is the work of one Iterate in environment steps, rounded
 	// up to whole training rounds and capped at TotalSteps: a driver
@@ -104,9 +98,7 @@ func DefaultDQNConfig() DQNConfig {
 		BatchSize:      64,
 		LR:             1e-3,
 		Gamma:          0.95,
-		EpsStart:       1,
-		EpsEnd:         0.2,
-		EpsFraction:    0.3,
+		Exploration:    Exploration{EpsStart: 1, EpsEnd: 0.2, EpsFraction: 0.3},
 		IterateSteps:   1_000,
 		LearningStarts: 5_000,
 		TrainFreq:      1,
@@ -126,8 +118,10 @@ func (c *DQNConfig) Validate() error {
 	if err := c.BaseConfig.validate("dqn"); err != nil {
 		return err
 	}
+	if err := c.Exploration.validate("dqn"); err != nil {
+		return err
+	}
 	bad := func(key, why string) error { return paramError("dqn", key, why) }
-	prob := func(x float64) bool { return x >= 0 && x <= 1 }
 	switch {
 	case c.NumEnvs <= 0:
 		return bad("num_envs", "must be positive")
@@ -141,10 +135,6 @@ func (c *DQNConfig) Validate() error {
 		return bad("lr_end", "must be non-negative")
 	case !(c.Gamma >= 0 && c.Gamma < 1):
 		return bad("gamma", "must be in [0, 1): truncated episodes bootstrap")
-	case !prob(c.EpsStart) || !prob(c.EpsEnd):
-		return bad("eps_start/eps_end", "must be in [0, 1]")
-	case !(c.EpsFraction > 0 && c.EpsFraction <= 1):
-		return bad("eps_fraction", "must be in (0, 1]")
 	case c.IterateSteps <= 0:
 		return bad("iterate_steps", "must be positive")
 	case c.LearningStarts < 0:
@@ -172,16 +162,13 @@ func (c *DQNConfig) Validate() error {
 
 // Params lists DQN's parameters, the base's first.
 func (c *DQNConfig) Params() []Param {
-	return append(c.BaseConfig.params(),
+	return append(append(c.BaseConfig.params(), c.Exploration.params()...),
 		Param{Name: "num_envs", Usage: "environments stepped together", Value: (*intValue)(&c.NumEnvs)},
 		Param{Name: "buffer_size", Usage: "replay capacity in transitions", Value: (*intValue)(&c.BufferSize)},
 		Param{Name: "batch_size", Usage: "transitions per minibatch", Value: (*intValue)(&c.BatchSize)},
 		Param{Name: "lr", Usage: "Adam's learning rate", Value: (*floatValue)(&c.LR)},
 		Param{Name: "lr_end", Usage: "learning rate at the end of the budget (0: constant lr)", Value: (*floatValue)(&c.LREnd)},
 		Param{Name: "gamma", Usage: "discount of the bootstrapped target, in [0, 1)", Value: (*floatValue)(&c.Gamma)},
-		Param{Name: "eps_start", Usage: "initial exploration rate", Value: (*floatValue)(&c.EpsStart)},
-		Param{Name: "eps_end", Usage: "final exploration rate", Value: (*floatValue)(&c.EpsEnd)},
-		Param{Name: "eps_fraction", Usage: "share of the budget over which exploration decays", Value: (*floatValue)(&c.EpsFraction)},
 		Param{Name: "iterate_steps", Usage: "environment steps between progress reports and checkpoints", Value: (*intValue)(&c.IterateSteps)},
 		Param{Name: "learning_starts", Usage: "environment steps collected before the first update", Value: (*intValue)(&c.LearningStarts)},
 		Param{Name: "train_freq", Usage: "vector steps per training round", Value: (*intValue)(&c.TrainFreq)},
@@ -194,12 +181,6 @@ func (c *DQNConfig) Params() []Param {
 		Param{Name: "max_grad_norm", Usage: "gradient norm clip (0: none)", Value: (*floatValue)(&c.MaxGradNorm)},
 		Param{Name: "hidden", Usage: "hidden layer widths, comma-separated", Value: (*intsValue)(&c.Hidden)},
 	)
-}
-
-func dqnAlgorithm() Algorithm {
-	return newAlgorithm("dqn", func() *DQNConfig { c := DefaultDQNConfig(); return &c },
-		func(m *tableenv.Model, c *DQNConfig) (Learner, error) { return learner(NewDQN(m, *c)) },
-		loadDQNPolicy)
 }
 
 // dqnLinear interpolates linearly from a to b as frac goes from 0 to 1, and

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
 
@@ -186,9 +185,3 @@ func (c PPOConfig) activation() (nn.Activation, error) {
 
 // batchSize is the number of samples an iteration collects.
 func (c PPOConfig) batchSize() int { return c.NumEnvs * c.RolloutLen }
-
-func ppoAlgorithm() Algorithm {
-	return newAlgorithm("ppo", func() *PPOConfig { c := DefaultPPOConfig(); return &c },
-		func(m *tableenv.Model, c *PPOConfig) (Learner, error) { return learner(NewPPO(m, *c)) },
-		loadPPOPolicy)
-}

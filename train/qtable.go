@@ -60,8 +60,7 @@ func (q *QTable) Config() QTableConfig { return q.cfg }
 
 // Epsilon is the exploration rate of the next step.
 func (q *QTable) Epsilon() float64 {
-	c := &q.cfg
-	return dqnLinear(c.EpsStart, c.EpsEnd, float64(q.steps)/(c.EpsFraction*float64(c.TotalSteps)))
+	return q.cfg.epsilon(q.steps, q.cfg.TotalSteps)
 }
 
 func (q *QTable) alpha() float64 {

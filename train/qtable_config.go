@@ -2,8 +2,6 @@ package train
 
 import (
 	"math"
-
-	"github.com/tablerl/tablerl/tableenv"
 )
 
 // QTableConfig holds the hyperparameters of tabular Q-learning. Start from
@@ -19,12 +17,8 @@ type QTableConfig struct {
 	AlphaEnd float64 `yaml:"alpha_end" json:"alpha_end"`
 	// Gamma discounts the bootstrapped target; truncated episodes bootstrap
 	// through the horizon, so Gamma < 1.
-	Gamma float64 `yaml:"gamma" json:"gamma"`
-	// Epsilon decays linearly from EpsStart to EpsEnd over the first
-	// EpsFraction of TotalSteps.
-	EpsStart    float64 `yaml:"eps_start" json:"eps_start"`
-	EpsEnd      float64 `yaml:"eps_end" json:"eps_end"`
-	EpsFraction float64 `yaml:"eps_fraction" json:"eps_fraction"`
+	Gamma       float64 `yaml:"gamma" json:"gamma"`
+	Exploration `yaml:",inline"`
 	// InitQ is every entry's initial value; above the returns' scale it is
 	// optimistic and drives the greedy policy to untried actions.
 	InitQ float64 `yaml:"init_q" json:"init_q"`
@@ -46,9 +40,7 @@ func DefaultQTableConfig() QTableConfig {
 		Alpha:        0.5,
 		AlphaEnd:     0.01,
 		Gamma:        0.9,
-		EpsStart:     1,
-		EpsEnd:       0.1,
-		EpsFraction:  0.5,
+		Exploration:  Exploration{EpsStart: 1, EpsEnd: 0.1, EpsFraction: 0.5},
 		InitQ:        0,
 		IterateSteps: 10_000,
 	}
@@ -59,8 +51,10 @@ func (c *QTableConfig) Validate() error {
 	if err := c.BaseConfig.validate("qtable"); err != nil {
 		return err
 	}
+	if err := c.Exploration.validate("qtable"); err != nil {
+		return err
+	}
 	bad := func(key, why string) error { return paramError("qtable", key, why) }
-	prob := func(x float64) bool { return x >= 0 && x <= 1 }
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	switch {
 	case !(c.Alpha > 0 && c.Alpha <= 1):
@@ -69,10 +63,6 @@ func (c *QTableConfig) Validate() error {
 		return bad("alpha_end", "must be in [0, 1]")
 	case !(c.Gamma >= 0 && c.Gamma < 1):
 		return bad("gamma", "must be in [0, 1): truncated episodes bootstrap")
-	case !prob(c.EpsStart) || !prob(c.EpsEnd):
-		return bad("eps_start/eps_end", "must be in [0, 1]")
-	case !(c.EpsFraction > 0 && c.EpsFraction <= 1):
-		return bad("eps_fraction", "must be in (0, 1]")
 	case c.IterateSteps <= 0:
 		return bad("iterate_steps", "must be positive")
 	case !finite(c.InitQ):
@@ -83,20 +73,11 @@ func (c *QTableConfig) Validate() error {
 
 // Params lists tabular Q-learning's parameters, the base's first.
 func (c *QTableConfig) Params() []Param {
-	return append(c.BaseConfig.params(),
+	return append(append(c.BaseConfig.params(), c.Exploration.params()...),
 		Param{Name: "alpha", Usage: "initial learning rate, in (0, 1]", Value: (*floatValue)(&c.Alpha)},
 		Param{Name: "alpha_end", Usage: "learning rate at the end of the budget", Value: (*floatValue)(&c.AlphaEnd)},
 		Param{Name: "gamma", Usage: "discount of the bootstrapped target, in [0, 1)", Value: (*floatValue)(&c.Gamma)},
-		Param{Name: "eps_start", Usage: "initial exploration rate", Value: (*floatValue)(&c.EpsStart)},
-		Param{Name: "eps_end", Usage: "final exploration rate", Value: (*floatValue)(&c.EpsEnd)},
-		Param{Name: "eps_fraction", Usage: "share of the budget over which exploration decays", Value: (*floatValue)(&c.EpsFraction)},
 		Param{Name: "init_q", Usage: "initial value of every entry (above the returns: optimistic)", Value: (*floatValue)(&c.InitQ)},
 		Param{Name: "iterate_steps", Usage: "environment steps between progress reports and checkpoints", Value: (*intValue)(&c.IterateSteps)},
 	)
-}
-
-func qtableAlgorithm() Algorithm {
-	return newAlgorithm("qtable", func() *QTableConfig { c := DefaultQTableConfig(); return &c },
-		func(m *tableenv.Model, c *QTableConfig) (Learner, error) { return learner(NewQTable(m, *c)) },
-		loadQTablePolicy)
 }

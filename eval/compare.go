@@ -12,10 +12,12 @@ type PolicyReport struct {
 	Returns    []float64 // per episode
 	MeanReturn float64
 	CI95       float64 // the mean's 95% interval is MeanReturn ± CI95
-	// PctOfOptimal is 100 × mean / the exact optimum.
+	// PctOfOptimal is 100 × mean / the exact optimum, NaN when the optimum
+	// is 0 (tableenv.PctOfOptimal).
 	PctOfOptimal float64
 	// NormalizedScore is D4RL's 100 × (mean − random) / (optimal − random),
-	// with the exact random and optimal expectations: 0 is random, 100 optimal.
+	// with the exact random and optimal expectations: 0 is random, 100
+	// optimal, NaN when the two are equal (tableenv.NormalizedScore).
 	NormalizedScore float64
 	// InvalidRate is the share of steps that hit an unrecorded configuration.
 	InvalidRate float64
@@ -54,8 +56,8 @@ func Compare(m *tableenv.Model, sol *tableenv.Solution, ps []Policy, cfg RunConf
 		res := Run(m, p, cfg)
 		s := Summarize(res.Returns)
 		r := PolicyReport{Name: p.Name(), Returns: res.Returns, MeanReturn: s.Mean, CI95: s.CI95,
-			PctOfOptimal:    100 * s.Mean / c.OptimalReturn,
-			NormalizedScore: 100 * (s.Mean - c.RandomReturn) / (c.OptimalReturn - c.RandomReturn),
+			PctOfOptimal:    tableenv.PctOfOptimal(s.Mean, c.OptimalReturn),
+			NormalizedScore: tableenv.NormalizedScore(s.Mean, c.RandomReturn, c.OptimalReturn),
 			InvalidRate:     float64(res.Invalid) / float64(res.Steps),
 			Metrics:         make([]float64, len(res.MetricSums))}
 		for j, sum := range res.MetricSums {

@@ -1,101 +1,114 @@
 package train
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tablerl/tablerl/tableenv"
 )
 
-// Algos are the algorithms NewLearner builds.
-var Algos = []string{"ppo", "dqn", "qtable"}
-
-// DefaultConfig returns a pointer to algo's default hyperparameters, to be
-// edited (flags, a YAML file) and passed to NewLearner.
-func DefaultConfig(algo string) (any, error) {
-	switch algo {
-	case "ppo":
-		c := DefaultPPOConfig()
-		return &c, nil
-	case "dqn":
-		c := DefaultDQNConfig()
-		return &c, nil
-	case "qtable":
-		c := DefaultQTableConfig()
-		return &c, nil
-	}
-	return nil, fmt.Errorf("train: unknown algorithm %q (known: %v)", algo, Algos)
+// Algorithm is one entry of the registry: everything the command line, Run
+// and the policy loader know of an algorithm.
+type Algorithm struct {
+	// Name is what --algo and a policy file's "algo" call it.
+	Name string
+	// NewConfig returns a fresh copy of the default hyperparameters, to be
+	// edited (flags, a YAML file) and passed to NewLearner.
+	NewConfig func() Config
+	// NewLearner builds a learner from a config of this algorithm.
+	NewLearner func(m *tableenv.Model, cfg Config) (Learner, error)
+	// LoadPolicy rebuilds the greedy policy of a policy file this
+	// algorithm's Learner.Policy filled, for the model it was checked against.
+	LoadPolicy func(m *tableenv.Model, p *PolicyFile) (Greedy, error)
 }
 
-// NewLearner builds the learner of a config returned by DefaultConfig.
-func NewLearner(m *tableenv.Model, cfg any) (Learner, error) {
-	switch c := cfg.(type) {
-	case *PPOConfig:
-		return NewPPO(m, *c)
-	case *DQNConfig:
-		return NewDQN(m, *c)
-	case *QTableConfig:
-		return NewQTable(m, *c)
+// Config is an algorithm's hyperparameters: a plain struct embedding
+// BaseConfig inline, whose pointer lists its parameters for the command
+// line and checks them.
+type Config interface {
+	// Base returns the shared parameters, for reading and editing.
+	Base() *BaseConfig
+	// Params lists every parameter, the base's first, bound to the config's
+	// fields.
+	Params() []Param
+	// Validate reports the first parameter out of range, by its YAML key.
+	Validate() error
+}
+
+// registry lists the algorithms in the order --help names them. Adding an
+// algorithm is its own files and one line here.
+var registry = []Algorithm{
+	newAlgorithm("ppo", DefaultPPOConfig, NewPPO, loadPPOPolicy),
+	newAlgorithm("dqn", DefaultDQNConfig, NewDQN, loadDQNPolicy),
+	newAlgorithm("qtable", DefaultQTableConfig, NewQTable, loadQTablePolicy),
+}
+
+// ErrUnknownAlgorithm marks a name the registry does not hold.
+var ErrUnknownAlgorithm = errors.New("unknown algorithm")
+
+// Algorithms returns the registered algorithms.
+func Algorithms() []Algorithm { return append([]Algorithm(nil), registry...) }
+
+// AlgorithmNames returns the registered algorithms' names.
+func AlgorithmNames() []string {
+	names := make([]string, len(registry))
+	for i, a := range registry {
+		names[i] = a.Name
 	}
-	return nil, fmt.Errorf("train: no learner for a %T", cfg)
+	return names
+}
+
+// LookupAlgorithm returns the algorithm called name.
+func LookupAlgorithm(name string) (Algorithm, error) {
+	for _, a := range registry {
+		if a.Name == name {
+			return a, nil
+		}
+	}
+	return Algorithm{}, fmt.Errorf("train: %w %q (known: %s)", ErrUnknownAlgorithm, name, strings.Join(AlgorithmNames(), ", "))
+}
+
+// newAlgorithm builds a registry entry from an algorithm's typed parts: the
+// function of its default config C (whose pointer is its Config), its
+// constructor and its policy loader.
+func newAlgorithm[C any, PC interface {
+	*C
+	Config
+}, L Learner](name string, defaults func() C, build func(*tableenv.Model, C) (L, error),
+	load func(*tableenv.Model, *PolicyFile) (Greedy, error)) Algorithm {
+	return Algorithm{
+		Name:      name,
+		NewConfig: func() Config { c := defaults(); return PC(&c) },
+		NewLearner: func(m *tableenv.Model, cfg Config) (Learner, error) {
+			c, ok := cfg.(PC)
+			if !ok {
+				return nil, fmt.Errorf("train: %s cannot train with a %T", name, cfg)
+			}
+			l, err := build(m, *c)
+			if err != nil {
+				return nil, err // not a typed nil in a non-nil Learner
+			}
+			return l, nil
+		},
+		LoadPolicy: load,
+	}
 }
 
 // Export builds the policy file of l's current greedy policy; data names the
 // table and dataSHA fingerprints it.
-func Export(m *tableenv.Model, l Learner, seed uint64, data, dataSHA string) (*PolicyFile, error) {
+func Export(m *tableenv.Model, l Learner, seed uint64, data, dataSHA string) *PolicyFile {
 	p := NewPolicyFile(m, l.Algo(), seed, l.Steps(), data, dataSHA)
-	switch x := l.(type) {
-	case *PPO:
-		s := x.PolicySnapshot()
-		p.Network = &s
-	case *DQN:
-		s := x.PolicySnapshot()
-		p.Network, p.Dueling = &s, x.Config().Dueling
-	case *QTable:
-		q, na := x.Table(), m.NumActions()
-		for s := 0; s < m.NumStates(); s++ {
-			p.QTable = append(p.QTable, StateQ{Knobs: m.KnobValues(s, nil),
-				Context: m.StateContext(s), Q: q[s*na : (s+1)*na]})
-		}
-	default:
-		return nil, fmt.Errorf("train: cannot export a %s learner", l.Algo())
-	}
-	return p, nil
+	p.PolicyPayload = l.Policy()
+	return p
 }
 
-// Greedy rebuilds the policy a file holds, for the model it was checked against.
+// Greedy rebuilds the policy a file holds, for the model it was checked
+// against, with its algorithm's loader.
 func (p *PolicyFile) Greedy(m *tableenv.Model) (Greedy, error) {
-	switch {
-	case p.Algo == "ppo" && p.Network != nil:
-		return NewMLPGreedy(*p.Network, p.ObsMean, p.ObsStd)
-	case p.Algo == "dqn" && p.Network != nil:
-		return NewDQNGreedy(*p.Network, p.ObsMean, p.ObsStd, p.Dueling)
-	case p.Algo == "qtable" && p.QTable != nil:
-		return p.tableGreedy(m)
+	a, err := LookupAlgorithm(p.Algo)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
-	return nil, fmt.Errorf("%w: a %s policy without its weights", ErrPolicy, p.Algo)
-}
-
-// tableGreedy rebuilds a tabular policy by matching each exported state to
-// the model's, by knob values and context; a state of the model the file
-// lacks acts as the no-op.
-func (p *PolicyFile) tableGreedy(m *tableenv.Model) (Greedy, error) {
-	na := m.NumActions()
-	byKey := make(map[string][]float64, len(p.QTable))
-	for _, e := range p.QTable {
-		if len(e.Q) != na {
-			return nil, fmt.Errorf("%w: a Q-table entry has %d actions, want %d", ErrPolicy, len(e.Q), na)
-		}
-		byKey[fmt.Sprint(e.Knobs, e.Context)] = e.Q
-	}
-	table := make([]float64, m.NumStates()*na)
-	for s := 0; s < m.NumStates(); s++ {
-		ctx := m.StateContext(s)
-		if len(ctx) == 0 {
-			ctx = nil // as exported: omitted when empty
-		}
-		if q, ok := byKey[fmt.Sprint(m.KnobValues(s, nil), ctx)]; ok {
-			copy(table[s*na:], q)
-		}
-	}
-	return NewTableGreedy(m, table)
+	return a.LoadPolicy(m, p)
 }

@@ -24,15 +24,22 @@ func WriteCurveCSV(path string, curve []CurvePoint) error {
 
 // WriteCurvePNG plots the greedy policy's exact return and the training
 // episodes' mean return against steps, with the optimum as a line, atomically.
+// Points whose returns are not finite are left out, and so is an optimum
+// that is not: gonum/plot's tick search does not end on a NaN axis.
 func WriteCurvePNG(path string, curve []CurvePoint, optimal float64, title string) error {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = "environment steps"
 	p.Y.Label.Text = "episode return"
-	greedy, behaviour := make(plotter.XYs, len(curve)), make(plotter.XYs, len(curve))
-	for i, c := range curve {
-		greedy[i] = plotter.XY{X: float64(c.Step), Y: c.GreedyReturn}
-		behaviour[i] = plotter.XY{X: float64(c.Step), Y: c.MeanReturn}
+	var greedy, behaviour plotter.XYs
+	for _, c := range curve {
+		if finite(c.GreedyReturn) && finite(c.MeanReturn) {
+			greedy = append(greedy, plotter.XY{X: float64(c.Step), Y: c.GreedyReturn})
+			behaviour = append(behaviour, plotter.XY{X: float64(c.Step), Y: c.MeanReturn})
+		}
+	}
+	if len(greedy) == 0 {
+		return fmt.Errorf("train: %s: the curve has no point with finite returns to plot", path)
 	}
 	lg, err := plotter.NewLine(greedy)
 	if err != nil {
@@ -45,15 +52,21 @@ func WriteCurvePNG(path string, curve []CurvePoint, optimal float64, title strin
 		return err
 	}
 	lb.Color = color.RGBA{R: 255, G: 127, B: 14, A: 255}
-	opt := plotter.NewFunction(func(float64) float64 { return optimal })
-	opt.Color = color.RGBA{R: 44, G: 160, B: 44, A: 255}
-	opt.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-	p.Add(plotter.NewGrid(), lb, lg, opt)
-	// A function does not widen the axes: make room for the optimum's line.
-	p.Y.Max = math.Max(p.Y.Max, optimal+0.05*math.Abs(optimal)+0.1)
+	p.Add(plotter.NewGrid(), lb, lg)
 	p.Legend.Add("greedy policy (exact)", lg)
 	p.Legend.Add("training episodes", lb)
-	p.Legend.Add(fmt.Sprintf("optimum %.4g", optimal), opt)
+	if finite(optimal) {
+		opt := plotter.NewFunction(func(float64) float64 { return optimal })
+		opt.Color = color.RGBA{R: 44, G: 160, B: 44, A: 255}
+		opt.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(opt)
+		// A function does not widen the axes: make room for the optimum's line.
+		p.Y.Max = math.Max(p.Y.Max, optimal+0.05*math.Abs(optimal)+0.1)
+		p.Legend.Add(fmt.Sprintf("optimum %.4g", optimal), opt)
+	}
+	if p.Y.Max <= p.Y.Min { // a flat curve: give the axis a height
+		p.Y.Min, p.Y.Max = p.Y.Min-0.5, p.Y.Max+0.5
+	}
 	p.Legend.Top, p.Legend.Left = false, false // bottom right: the curve rises toward the top
 	w, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, "png")
 	if err != nil {
@@ -65,3 +78,5 @@ func WriteCurvePNG(path string, curve []CurvePoint, optimal float64, title strin
 	}
 	return WriteFileAtomic(path, buf.Bytes())
 }
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -28,12 +28,7 @@ func Decisions(m *tableenv.Model, g Greedy) []Decision {
 		for _, r := range rows {
 			counts[g.Act(m.Observation(int(r)))]++
 		}
-		best := 0
-		for a, c := range counts {
-			if c > counts[best] {
-				best = a
-			}
-		}
+		best := argmax(counts)
 		out[s] = Decision{State: s, Action: best, Share: float64(counts[best]) / float64(len(rows))}
 	}
 	return out

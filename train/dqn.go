@@ -47,7 +47,7 @@ type DQN struct {
 	episodes int // episodes finished
 	loss     float64
 	epReturn []float64 // running return of each environment's episode
-	recent   dqnReturns
+	recent   returnWindow
 
 	// Scratch, sized once so that Iterate does not allocate.
 	actX    blas64.General // NumEnvs × dim: the environments' observations
@@ -69,8 +69,8 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if cfg.StartRow >= m.NumRows() {
-		return nil, fmt.Errorf("train: dqn start_row %d is outside the table (%d rows)", cfg.StartRow, m.NumRows())
+	if err := cfg.checkModel("dqn", m); err != nil {
+		return nil, err
 	}
 	if m.NumActions() > 256 {
 		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
@@ -79,8 +79,9 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	d := &DQN{m: m, cfg: cfg, nAct: m.NumActions()}
 	d.dim = m.ObsDim()
 	d.obs = make([]float64, m.NumRows()*d.dim)
+	z := newDivNormalizer(m.ObsMean, m.ObsStd)
 	for r := 0; r < m.NumRows(); r++ {
-		dqnNormalize(d.obs[r*d.dim:(r+1)*d.dim], m.Observation(r), m.ObsMean, m.ObsStd)
+		z.apply(d.obs[r*d.dim:(r+1)*d.dim], m.Observation(r))
 	}
 
 	// Separate streams for weights, environments and the learner, so that
@@ -98,7 +99,7 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 
 	seeds := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_656e_7673)) // "dqn-envs"
 	d.envs = make([]*tableenv.Env, cfg.NumEnvs)
-	start := dqnTrainingStart(m, cfg.StartRow, cfg.ExploreStarts)
+	start := cfg.trainingStart(m)
 	for i := range d.envs {
 		e := m.NewEnv(seeds.Uint64())
 		e.SetStart(start)
@@ -108,11 +109,11 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	d.epReturn = make([]float64, cfg.NumEnvs)
 
 	n, b, k := cfg.NumEnvs, cfg.BatchSize, d.nAct
-	d.actX = dqnMatrix(n, d.dim)
+	d.actX = matrix(nil, n, d.dim)
 	d.greedy = make([]bool, n)
 	d.acts = make([]int, n)
-	d.x, d.xn = dqnMatrix(b, d.dim), dqnMatrix(b, d.dim)
-	d.q, d.dq, d.dout = dqnMatrix(b, k), dqnMatrix(b, k), dqnMatrix(b, k+1)
+	d.x, d.xn = matrix(nil, b, d.dim), matrix(nil, b, d.dim)
+	d.q, d.dq, d.dout = matrix(nil, b, k), matrix(nil, b, k), matrix(nil, b, k+1)
 	d.idx, d.actions, d.best = make([]int, b), make([]int, b), make([]int, b)
 	d.y = make([]float64, b)
 	d.online.Reserve(max(b, n))
@@ -131,29 +132,6 @@ func dqnSizes(dim, nAct int, cfg DQNConfig) []int {
 	return append(sizes, out)
 }
 
-// dqnTrainingStart is the start row of the training environments: the
-// configured or spec's row, or −1 (uniform) when starts are explored.
-func dqnTrainingStart(m *tableenv.Model, startRow int, explore bool) int {
-	if explore {
-		return -1
-	}
-	if startRow >= 0 {
-		return startRow
-	}
-	return m.Spec.Start.Row
-}
-
-func dqnMatrix(r, c int) blas64.General {
-	return blas64.General{Rows: r, Cols: c, Stride: c, Data: make([]float64, r*c)}
-}
-
-// dqnNormalize writes (obs − mean)/std into dst.
-func dqnNormalize(dst, obs, mean, std []float64) {
-	for j, v := range obs {
-		dst[j] = (v - mean[j]) / std[j]
-	}
-}
-
 // Algo is "dqn".
 func (d *DQN) Algo() string { return "dqn" }
 
@@ -169,9 +147,7 @@ func (d *DQN) Config() DQNConfig {
 
 // Epsilon is the exploration rate of the next step.
 func (d *DQN) Epsilon() float64 {
-	c := &d.cfg
-	frac := float64(d.steps) / (c.EpsFraction * float64(c.TotalSteps))
-	return dqnLinear(c.EpsStart, c.EpsEnd, frac)
+	return d.cfg.epsilon(d.steps, d.cfg.TotalSteps)
 }
 
 // lr is the learning rate of the next update.
@@ -256,40 +232,9 @@ func dqnArgmax(out blas64.General, i int, dueling bool) int {
 	if dueling {
 		row = row[1:]
 	}
-	best := 0
-	for a, v := range row {
-		if v > row[best] {
-			best = a
-		}
-	}
-	return best
+	return argmax(row)
 }
 
 func (d *DQN) progress() Progress {
 	return Progress{Steps: d.steps, Episodes: d.episodes, MeanReturn: d.recent.mean(), Loss: d.loss}
-}
-
-// dqnReturns keeps the returns of the last episodes for Progress.
-type dqnReturns struct {
-	ret  [100]float64
-	n    int // number stored, ≤ len(ret)
-	next int // where the next one goes
-}
-
-func (w *dqnReturns) add(r float64) {
-	w.ret[w.next] = r
-	w.next = (w.next + 1) % len(w.ret)
-	w.n = min(w.n+1, len(w.ret))
-}
-
-// mean is the mean of the stored returns, 0 before the first episode ends.
-func (w *dqnReturns) mean() float64 {
-	if w.n == 0 {
-		return 0
-	}
-	var s float64
-	for _, r := range w.ret[:w.n] {
-		s += r
-	}
-	return s / float64(w.n)
 }

@@ -5,20 +5,19 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/tablerl/tablerl/train/nn"
 )
 
 // dqnMagic identifies a DQN checkpoint and its layout version.
-const dqnMagic = "tablerl/dqn/1"
+const dqnMagic = "tablerl/dqn/2" // 2: the config embeds BaseConfig
 
 // dqnCheckpoint is the whole state of a DQN learner. Epsilon and the
 // learning rate are functions of Steps, so they need no field of their own.
 type dqnCheckpoint struct {
 	Magic  string
 	Config DQNConfig
-	Model  dqnModelKey
+	Model  modelKey
 
 	Online, Target []float64
 	Avg            []float64 // nil without AvgTau
@@ -30,26 +29,8 @@ type dqnCheckpoint struct {
 	Steps, Updates, Episodes int
 	Loss                     float64
 	EpReturn                 []float64
-	Recent                   [100]float64
+	Recent                   [returnWindowLen]float64
 	RecentN, RecentNext      int
-}
-
-// dqnModelKey identifies the table a checkpoint was trained on, closely
-// enough to refuse resuming on another: its shape and observation
-// statistics.
-type dqnModelKey struct {
-	Rows, States, Actions int
-	ObsMean, ObsStd       []float64
-}
-
-func (d *DQN) modelKey() dqnModelKey {
-	m := d.m
-	return dqnModelKey{Rows: m.NumRows(), States: m.NumStates(), Actions: m.NumActions(), ObsMean: m.ObsMean, ObsStd: m.ObsStd}
-}
-
-func (k dqnModelKey) equal(o dqnModelKey) bool {
-	return k.Rows == o.Rows && k.States == o.States && k.Actions == o.Actions &&
-		slices.Equal(k.ObsMean, o.ObsMean) && slices.Equal(k.ObsStd, o.ObsStd)
 }
 
 // MarshalBinary saves the learner's whole state: configuration, networks,
@@ -58,7 +39,7 @@ func (d *DQN) MarshalBinary() ([]byte, error) {
 	ck := dqnCheckpoint{
 		Magic:  dqnMagic,
 		Config: d.Config(),
-		Model:  d.modelKey(),
+		Model:  newModelKey(d.m),
 		Online: d.online.Params(), Target: d.target.Params(),
 		Adam:     d.opt.State(),
 		Replay:   d.replay.state(),
@@ -76,12 +57,8 @@ func (d *DQN) MarshalBinary() ([]byte, error) {
 	if ck.RNG, err = d.src.MarshalBinary(); err != nil {
 		return nil, err
 	}
-	for _, e := range d.envs {
-		b, err := e.MarshalBinary()
-		if err != nil {
-			return nil, err
-		}
-		ck.Envs = append(ck.Envs, b)
+	if ck.Envs, err = marshalEnvs(d.envs); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
@@ -105,7 +82,7 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	if d.m == nil {
 		return errors.New("train: UnmarshalBinary needs a learner made by NewDQN")
 	}
-	if !ck.Model.equal(d.modelKey()) {
+	if !ck.Model.equal(newModelKey(d.m)) {
 		return errors.New("train: the dqn checkpoint was trained on another table")
 	}
 	n, err := NewDQN(d.m, ck.Config)
@@ -129,24 +106,20 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	if err := n.replay.setState(ck.Replay, d.m.NumRows(), d.m.NumActions()); err != nil {
 		return err
 	}
-	if len(ck.Envs) != len(n.envs) || len(ck.EpReturn) != len(n.envs) {
+	if len(ck.EpReturn) != len(n.envs) {
 		return errors.New("train: dqn checkpoint has the wrong number of environments")
 	}
-	for i, e := range n.envs {
-		if err := e.UnmarshalBinary(ck.Envs[i]); err != nil {
-			return err
-		}
+	if err := unmarshalEnvs(n.envs, ck.Envs); err != nil {
+		return fmt.Errorf("train: dqn checkpoint: %w", err)
 	}
 	if err := n.src.UnmarshalBinary(ck.RNG); err != nil {
 		return err
 	}
-	if ck.Steps < 0 || ck.Updates < 0 || ck.Episodes < 0 || ck.RecentN < 0 || ck.RecentN > len(ck.Recent) ||
-		ck.RecentNext < 0 || ck.RecentNext >= len(ck.Recent) {
+	if ck.Steps < 0 || ck.Updates < 0 || ck.Episodes < 0 || !n.recent.restore(ck.Recent, ck.RecentN, ck.RecentNext) {
 		return errors.New("train: dqn checkpoint has invalid counters")
 	}
 	n.steps, n.updates, n.episodes, n.loss = ck.Steps, ck.Updates, ck.Episodes, ck.Loss
 	copy(n.epReturn, ck.EpReturn)
-	n.recent = dqnReturns{ret: ck.Recent, n: ck.RecentN, next: ck.RecentNext}
 	*d = *n
 	return nil
 }

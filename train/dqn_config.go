@@ -2,7 +2,6 @@ package train
 
 import (
 	"errors"
-	"fmt"
 	"math"
 )
 
@@ -10,9 +9,8 @@ import (
 // start from DefaultDQNConfig. Step counts are environment steps (one per
 // environment per vector step), gradient counts are minibatch updates.
 type DQNConfig struct {
-	// TotalSteps is the training budget in environment steps; the
-	// exploration schedule is laid out over it.
-	TotalSteps int `yaml:"total_steps" json:"total_steps"`
+	// BaseConfig's TotalSteps lays out the exploration schedule.
+	BaseConfig `yaml:",inline"`
 	// NumEnvs environments are stepped together, one greedy forward pass
 	// choosing all their actions.
 	NumEnvs int `yaml:"num_envs" json:"num_envs"`
@@ -29,11 +27,7 @@ type DQNConfig struct {
 	// Gamma < 1 to stay finite.
 	Gamma float64 `yaml:"gamma" json:"gamma"`
 
-	// Epsilon decays linearly from EpsStart to EpsEnd over the first
-	// EpsFraction of TotalSteps, then stays at EpsEnd.
-	EpsStart    float64 `yaml:"eps_start" json:"eps_start"`
-	EpsEnd      float64 `yaml:"eps_end" json:"eps_end"`
-	EpsFraction float64 `yaml:"eps_fraction" json:"eps_fraction"`
+	Exploration `yaml:",inline"`
 
 	// IterateSteps is the work of one Iterate in environment steps, rounded
 	// up to whole training rounds and capped at TotalSteps: a driver
@@ -69,17 +63,6 @@ type DQNConfig struct {
 	MaxGradNorm float64 `yaml:"max_grad_norm" json:"max_grad_norm"`
 	// Hidden are the widths of the ReLU hidden layers.
 	Hidden []int `yaml:"hidden" json:"hidden"`
-
-	Seed uint64 `yaml:"seed" json:"seed"`
-	// StartRow fixes the episodes' start row; −1 keeps the spec's start.
-	StartRow int `yaml:"start_row" json:"start_row"`
-	// ExploreStarts draws the start row of every training episode uniformly
-	// when the start is fixed (it changes nothing when starts are already
-	// random). The learned policy is still judged from the fixed start; what
-	// changes is only where the behaviour policy collects data, which in an
-	// offline table costs nothing and reaches configurations that ε-greedy
-	// walks from one corner of the grid rarely see.
-	ExploreStarts bool `yaml:"explore_starts" json:"explore_starts"`
 }
 
 // DefaultDQNConfig returns the tuned defaults: double dueling DQN (D3QN),
@@ -109,15 +92,13 @@ type DQNConfig struct {
 //     1 seed of 8.
 func DefaultDQNConfig() DQNConfig {
 	return DQNConfig{
-		TotalSteps:     200_000,
+		BaseConfig:     BaseConfig{TotalSteps: 200_000, Seed: 1, StartRow: -1, ExploreStarts: true},
 		NumEnvs:        5,
 		BufferSize:     100_000,
 		BatchSize:      64,
 		LR:             1e-3,
 		Gamma:          0.95,
-		EpsStart:       1,
-		EpsEnd:         0.2,
-		EpsFraction:    0.3,
+		Exploration:    Exploration{EpsStart: 1, EpsEnd: 0.2, EpsFraction: 0.3},
 		IterateSteps:   1_000,
 		LearningStarts: 5_000,
 		TrainFreq:      1,
@@ -129,19 +110,19 @@ func DefaultDQNConfig() DQNConfig {
 		Dueling:        true,
 		MaxGradNorm:    10,
 		Hidden:         []int{64, 64},
-		Seed:           1,
-		StartRow:       -1,
-		ExploreStarts:  true,
 	}
 }
 
 // Validate reports the first invalid field, by its yaml name.
 func (c *DQNConfig) Validate() error {
-	bad := func(key, why string) error { return fmt.Errorf("train: dqn %s: %s", key, why) }
-	prob := func(x float64) bool { return x >= 0 && x <= 1 }
+	if err := c.BaseConfig.validate("dqn"); err != nil {
+		return err
+	}
+	if err := c.Exploration.validate("dqn"); err != nil {
+		return err
+	}
+	bad := func(key, why string) error { return paramError("dqn", key, why) }
 	switch {
-	case c.TotalSteps <= 0:
-		return bad("total_steps", "must be positive")
 	case c.NumEnvs <= 0:
 		return bad("num_envs", "must be positive")
 	case c.BufferSize <= 0:
@@ -154,10 +135,6 @@ func (c *DQNConfig) Validate() error {
 		return bad("lr_end", "must be non-negative")
 	case !(c.Gamma >= 0 && c.Gamma < 1):
 		return bad("gamma", "must be in [0, 1): truncated episodes bootstrap")
-	case !prob(c.EpsStart) || !prob(c.EpsEnd):
-		return bad("eps_start/eps_end", "must be in [0, 1]")
-	case !(c.EpsFraction > 0 && c.EpsFraction <= 1):
-		return bad("eps_fraction", "must be in (0, 1]")
 	case c.IterateSteps <= 0:
 		return bad("iterate_steps", "must be positive")
 	case c.LearningStarts < 0:
@@ -174,8 +151,6 @@ func (c *DQNConfig) Validate() error {
 		return bad("target_update", "must be positive when tau is 0")
 	case c.MaxGradNorm < 0 || math.IsNaN(c.MaxGradNorm):
 		return bad("max_grad_norm", "must be non-negative")
-	case c.StartRow < -1:
-		return bad("start_row", "must be a row or -1")
 	}
 	for _, h := range c.Hidden {
 		if h <= 0 {
@@ -183,6 +158,29 @@ func (c *DQNConfig) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Params lists DQN's parameters, the base's first.
+func (c *DQNConfig) Params() []Param {
+	return append(append(c.BaseConfig.params(), c.Exploration.params()...),
+		Param{Name: "num_envs", Usage: "environments stepped together", Value: (*intValue)(&c.NumEnvs)},
+		Param{Name: "buffer_size", Usage: "replay capacity in transitions", Value: (*intValue)(&c.BufferSize)},
+		Param{Name: "batch_size", Usage: "transitions per minibatch", Value: (*intValue)(&c.BatchSize)},
+		Param{Name: "lr", Usage: "Adam's learning rate", Value: (*floatValue)(&c.LR)},
+		Param{Name: "lr_end", Usage: "learning rate at the end of the budget (0: constant lr)", Value: (*floatValue)(&c.LREnd)},
+		Param{Name: "gamma", Usage: "discount of the bootstrapped target, in [0, 1)", Value: (*floatValue)(&c.Gamma)},
+		Param{Name: "iterate_steps", Usage: "environment steps between progress reports and checkpoints", Value: (*intValue)(&c.IterateSteps)},
+		Param{Name: "learning_starts", Usage: "environment steps collected before the first update", Value: (*intValue)(&c.LearningStarts)},
+		Param{Name: "train_freq", Usage: "vector steps per training round", Value: (*intValue)(&c.TrainFreq)},
+		Param{Name: "gradient_steps", Usage: "updates per training round", Value: (*intValue)(&c.GradientSteps)},
+		Param{Name: "target_update", Usage: "updates between target network copies (when tau is 0)", Value: (*intValue)(&c.TargetUpdate)},
+		Param{Name: "tau", Usage: "Polyak rate of the target network (0: periodic copies)", Value: (*floatValue)(&c.Tau)},
+		Param{Name: "avg_tau", Usage: "Polyak rate of the averaged policy network (0: the online network)", Value: (*floatValue)(&c.AvgTau)},
+		Param{Name: "double", Usage: "double DQN targets", Value: (*boolValue)(&c.Double)},
+		Param{Name: "dueling", Usage: "dueling value and advantage head", Value: (*boolValue)(&c.Dueling)},
+		Param{Name: "max_grad_norm", Usage: "gradient norm clip (0: none)", Value: (*floatValue)(&c.MaxGradNorm)},
+		Param{Name: "hidden", Usage: "hidden layer widths, comma-separated", Value: (*intsValue)(&c.Hidden)},
+	)
 }
 
 // dqnLinear interpolates linearly from a to b as frac goes from 0 to 1, and

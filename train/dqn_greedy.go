@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
 
@@ -14,11 +15,11 @@ import (
 // training does not change it, and it is not safe for concurrent use (the
 // network keeps its activations).
 type DQNGreedy struct {
-	net       *nn.MLP
-	mean, std []float64
-	dueling   bool
-	x         blas64.General // 1 × dim normalized observation
-	batch     []float64      // ActBatch's normalized observations
+	net     *nn.MLP
+	norm    obsNormalizer
+	dueling bool
+	x       blas64.General // 1 × dim normalized observation
+	batch   []float64      // ActBatch's normalized observations
 }
 
 // NewDQNGreedy rebuilds a greedy policy from an exported Q-network: its
@@ -47,19 +48,17 @@ func NewDQNGreedy(s nn.Snapshot, obsMean, obsStd []float64, dueling bool) (*DQNG
 }
 
 func newDQNGreedy(net *nn.MLP, mean, std []float64, dueling bool) *DQNGreedy {
-	dim := len(mean)
 	return &DQNGreedy{
 		net:     net,
-		mean:    append([]float64(nil), mean...),
-		std:     append([]float64(nil), std...),
+		norm:    newDivNormalizer(mean, std),
 		dueling: dueling,
-		x:       dqnMatrix(1, dim),
+		x:       matrix(nil, 1, len(mean)),
 	}
 }
 
 // Act returns the greedy action for a raw observation.
 func (g *DQNGreedy) Act(obs []float64) int {
-	dqnNormalize(g.x.Data, obs, g.mean, g.std)
+	g.norm.apply(g.x.Data, obs)
 	return dqnArgmax(g.net.Forward(g.x), 0, g.dueling)
 }
 
@@ -70,6 +69,20 @@ func (g *DQNGreedy) Snapshot() nn.Snapshot { return g.net.Snapshot() }
 // (AvgTau > 0) or of the online one, copied, so later updates leave it be.
 func (d *DQN) Greedy() Greedy {
 	return newDQNGreedy(d.policyNet().Clone(), d.m.ObsMean, d.m.ObsStd, d.cfg.Dueling)
+}
+
+// Policy returns the greedy policy's Q-network for export.
+func (d *DQN) Policy() PolicyPayload {
+	s := d.PolicySnapshot()
+	return PolicyPayload{Network: &s, Dueling: d.cfg.Dueling}
+}
+
+// loadDQNPolicy rebuilds a DQN policy file's greedy policy.
+func loadDQNPolicy(_ *tableenv.Model, p *PolicyFile) (Greedy, error) {
+	if p.Network == nil {
+		return nil, fmt.Errorf("%w: a dqn policy without its network", ErrPolicy)
+	}
+	return NewDQNGreedy(*p.Network, p.ObsMean, p.ObsStd, p.Dueling)
 }
 
 // PolicySnapshot returns the Q-network Greedy acts with, for export;
@@ -88,7 +101,7 @@ func (d *DQN) policyNet() *nn.MLP {
 // QValues appends the Q-value of every action for a raw observation to dst
 // and returns it: what Act maximizes, for reports that explain a decision.
 func (g *DQNGreedy) QValues(dst, obs []float64) []float64 {
-	dqnNormalize(g.x.Data, obs, g.mean, g.std)
+	g.norm.apply(g.x.Data, obs)
 	out := g.net.Forward(g.x).Data
 	if !g.dueling {
 		return append(dst, out...)

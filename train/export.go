@@ -41,14 +41,23 @@ type PolicyFile struct {
 	ObsMean    []float64  `json:"obs_mean"`
 	ObsStd     []float64  `json:"obs_std"`
 	Actions    []string   `json:"actions"`
-	// Network holds a PPO or DQN policy's weights; Dueling marks a DQN
-	// network whose first output is the state value.
+	// PolicyPayload is the algorithm's own part, in the file's top level.
+	PolicyPayload
+	// Checksum is the sha256 of the file's JSON with this field empty.
+	Checksum string `json:"checksum"`
+}
+
+// PolicyPayload is what an algorithm's greedy policy needs to act: its
+// Learner.Policy fills it and its Algorithm.LoadPolicy reads it back. The
+// kinds of payload are shared between algorithms (PPO and DQN both keep a
+// network); an algorithm that needs another kind adds its field here.
+type PolicyPayload struct {
+	// Network holds a policy network's or Q-network's weights; Dueling marks
+	// a Q-network whose first output is the state value.
 	Network *nn.Snapshot `json:"network,omitempty"`
 	Dueling bool         `json:"dueling,omitempty"`
 	// QTable holds a tabular policy: one entry per recorded state.
 	QTable []StateQ `json:"qtable,omitempty"`
-	// Checksum is the sha256 of the file's JSON with this field empty.
-	Checksum string `json:"checksum"`
 }
 
 // PolicySpec is the part of a spec a policy depends on.

@@ -3,8 +3,6 @@ package train
 import (
 	"fmt"
 	"slices"
-
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // BatchGreedy is a Greedy that acts on many observations with one pass,
@@ -29,7 +27,7 @@ func (g *MLPGreedy) ActBatch(obs []float64, dst []int) {
 	n, d := len(dst), len(g.x)
 	x := batchBuffer(&g.batch, obs, n, d, "ppo")
 	g.norm.apply(x, obs)
-	out := g.net.Forward(ppoMatrix(x, n, d))
+	out := g.net.Forward(matrix(x, n, d))
 	for i := range dst {
 		dst[i] = dqnArgmax(out, i, false) // Act's rule: the first largest
 	}
@@ -40,10 +38,8 @@ func (g *MLPGreedy) ActBatch(obs []float64, dst []int) {
 func (g *DQNGreedy) ActBatch(obs []float64, dst []int) {
 	n, d := len(dst), g.x.Cols
 	x := batchBuffer(&g.batch, obs, n, d, "train")
-	for i := 0; i < n; i++ {
-		dqnNormalize(x[i*d:(i+1)*d], obs[i*d:(i+1)*d], g.mean, g.std)
-	}
-	out := g.net.Forward(blas64.General{Rows: n, Cols: d, Stride: d, Data: x})
+	g.norm.apply(x, obs)
+	out := g.net.Forward(matrix(x, n, d))
 	for i := range dst {
 		dst[i] = dqnArgmax(out, i, g.dueling)
 	}

@@ -25,6 +25,9 @@ type Learner interface {
 	Steps() int
 	// Greedy returns the learner's current greedy policy.
 	Greedy() Greedy
+	// Policy returns the current greedy policy in its exported form, which
+	// the algorithm's LoadPolicy turns back into the same Greedy.
+	Policy() PolicyPayload
 	MarshalBinary() ([]byte, error)
 	UnmarshalBinary([]byte) error
 }

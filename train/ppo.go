@@ -1,8 +1,6 @@
 package train
 
 import (
-	"errors"
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -21,7 +19,7 @@ import (
 type PPO struct {
 	m     *tableenv.Model
 	cfg   PPOConfig
-	norm  ppoNormalizer
+	norm  obsNormalizer
 	batch *tableenv.Batch
 
 	pi, vf       *nn.MLP // policy (logits) and value networks
@@ -33,7 +31,7 @@ type PPO struct {
 
 	steps, episodes, iters int
 	epRet                  []float64 // return so far of each environment's episode
-	recent                 ppoReturnWindow
+	recent                 returnWindow
 	ended                  []float64      // returns of the episodes ended in this rollout
 	stats                  PPOUpdateStats // of the last update
 
@@ -45,15 +43,12 @@ type PPO struct {
 // observation standardized with m.ObsMean and m.ObsStd; its output the
 // logits of m.NumActions() actions.
 func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
-	if m == nil {
-		return nil, errors.New("ppo: nil model")
-	}
 	cfg.Hidden = append([]int(nil), cfg.Hidden...) // the caller's slice stays theirs
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if cfg.StartRow >= m.NumRows() {
-		return nil, fmt.Errorf("ppo: start_row %d is outside the table (%d rows)", cfg.StartRow, m.NumRows())
+	if err := cfg.checkModel("ppo", m); err != nil {
+		return nil, err
 	}
 	act, _ := cfg.activation()
 	d, k := m.ObsDim(), m.NumActions()
@@ -71,24 +66,21 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 	adam := nn.AdamConfig{LR: cfg.LR, Eps: cfg.AdamEps}
 
 	b := tableenv.NewBatch(m, cfg.NumEnvs, cfg.Seed)
-	if cfg.StartRow >= 0 {
-		for _, e := range b.Envs {
-			e.SetStart(cfg.StartRow)
-		}
+	for _, e := range b.Envs {
+		e.SetStart(cfg.trainingStart(m))
 	}
 	b.Reset()
 
 	p := &PPO{
 		m: m, cfg: cfg,
-		norm:  newPPONormalizer(m.ObsMean, m.ObsStd, cfg.InputGain),
+		norm:  newGainNormalizer(m.ObsMean, m.ObsStd, cfg.InputGain),
 		batch: b,
 		pi:    pi, vf: vf,
 		piOpt: nn.NewAdam(len(pi.Params()), adam),
 		vfOpt: nn.NewAdam(len(vf.Params()), adam),
 		src:   src, rng: rng,
-		epRet:  make([]float64, cfg.NumEnvs),
-		recent: newPPOReturnWindow(100),
-		ro:     newPPORollout(cfg.RolloutLen, cfg.NumEnvs, d, k),
+		epRet: make([]float64, cfg.NumEnvs),
+		ro:    newPPORollout(cfg.RolloutLen, cfg.NumEnvs, d, k),
 	}
 	p.up = newPPOUpdater(p)
 	return p, nil
@@ -146,32 +138,4 @@ func (p *PPO) UpdateStats() PPOUpdateStats { return p.stats }
 
 func (p *PPO) progress() Progress {
 	return Progress{Steps: p.steps, Episodes: p.episodes, MeanReturn: p.recent.mean(), Loss: p.stats.Loss}
-}
-
-// ppoReturnWindow keeps the returns of the most recent episodes.
-type ppoReturnWindow struct {
-	buf  []float64
-	next int // where the next return goes once buf is full
-}
-
-func newPPOReturnWindow(n int) ppoReturnWindow { return ppoReturnWindow{buf: make([]float64, 0, n)} }
-
-func (w *ppoReturnWindow) add(r float64) {
-	if len(w.buf) < cap(w.buf) {
-		w.buf = append(w.buf, r)
-		return
-	}
-	w.buf[w.next] = r
-	w.next = (w.next + 1) % len(w.buf)
-}
-
-func (w *ppoReturnWindow) mean() float64 {
-	if len(w.buf) == 0 {
-		return 0
-	}
-	var s float64
-	for _, r := range w.buf {
-		s += r
-	}
-	return s / float64(len(w.buf))
 }

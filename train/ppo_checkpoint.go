@@ -5,13 +5,13 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/tablerl/tablerl/train/nn"
 )
 
-// ppoCheckpointVersion numbers the layout of ppoCheckpoint.
-const ppoCheckpointVersion = 1
+// ppoCheckpointVersion numbers the layout of ppoCheckpoint (2: the config
+// embeds BaseConfig).
+const ppoCheckpointVersion = 2
 
 // ppoCheckpoint is everything a PPO learner's future depends on. The
 // The rollout buffers are not in it: each iteration refills them before use.
@@ -54,15 +54,11 @@ func (p *PPO) MarshalBinary() ([]byte, error) {
 		RNG:   rng,
 		Steps: p.steps, Episodes: p.episodes, Iters: p.iters,
 		EpisodeReturns: p.epRet,
-		Recent:         p.recent.buf, RecentNext: p.recent.next,
+		Recent:         p.recent.ret[:p.recent.n], RecentNext: p.recent.next,
 		Stats: p.stats,
 	}
-	for _, e := range p.batch.Envs {
-		b, err := e.MarshalBinary()
-		if err != nil {
-			return nil, err
-		}
-		ck.Envs = append(ck.Envs, b)
+	if ck.Envs, err = marshalEnvs(p.batch.Envs); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
@@ -88,8 +84,8 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("ppo: checkpoint version %d, want %d", ck.Version, ppoCheckpointVersion)
 	}
 	m := p.m
-	if ck.Rows != m.NumRows() || ck.States != m.NumStates() || ck.ObsDim != m.ObsDim() || ck.Actions != m.NumActions() ||
-		!slices.Equal(ck.ObsMean, m.ObsMean) || !slices.Equal(ck.ObsStd, m.ObsStd) {
+	saved := modelKey{Rows: ck.Rows, States: ck.States, Actions: ck.Actions, ObsMean: ck.ObsMean, ObsStd: ck.ObsStd}
+	if ck.ObsDim != m.ObsDim() || !saved.equal(newModelKey(m)) {
 		return fmt.Errorf("ppo: the checkpoint is of another table (%d rows, %d states, %d observations, %d actions)",
 			ck.Rows, ck.States, ck.ObsDim, ck.Actions)
 	}
@@ -100,8 +96,7 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("ppo: checkpoint: %w", err)
 	}
 	if len(ck.Policy) != len(q.pi.Params()) || len(ck.Value) != len(q.vf.Params()) ||
-		len(ck.Envs) != q.cfg.NumEnvs || len(ck.EpisodeReturns) != q.cfg.NumEnvs ||
-		len(ck.Recent) > cap(q.recent.buf) || ck.RecentNext < 0 || ck.RecentNext >= max(len(ck.Recent), 1) {
+		len(ck.EpisodeReturns) != q.cfg.NumEnvs {
 		return errors.New("ppo: checkpoint is inconsistent with its configuration")
 	}
 	copy(q.pi.Params(), ck.Policy)
@@ -114,10 +109,10 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 	}
 	b := q.batch
 	d := m.ObsDim()
+	if err := unmarshalEnvs(b.Envs, ck.Envs); err != nil {
+		return fmt.Errorf("ppo: checkpoint: %w", err)
+	}
 	for i, e := range b.Envs {
-		if err := e.UnmarshalBinary(ck.Envs[i]); err != nil {
-			return fmt.Errorf("ppo: checkpoint: environment %d: %w", i, err)
-		}
 		// The batch's current observation is the environment's row's.
 		copy(b.Obs[i*d:(i+1)*d], m.Observation(e.Row()))
 		b.States[i] = e.State()
@@ -130,8 +125,16 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 	}
 	q.steps, q.episodes, q.iters = ck.Steps, ck.Episodes, ck.Iters
 	copy(q.epRet, ck.EpisodeReturns)
-	q.recent.buf = append(q.recent.buf[:0], ck.Recent...)
-	q.recent.next = ck.RecentNext
+	// The ring's stored part is saved; until it is full the next return
+	// goes after the last.
+	var ring [returnWindowLen]float64
+	n, next := copy(ring[:], ck.Recent), ck.RecentNext
+	if n < len(ring) {
+		next = n
+	}
+	if len(ck.Recent) > len(ring) || !q.recent.restore(ring, n, next) {
+		return errors.New("ppo: checkpoint's recent returns are inconsistent")
+	}
 	q.stats = ck.Stats
 	*p = *q
 	return nil

@@ -11,10 +11,9 @@ import (
 // PPOConfig holds the hyperparameters of the PPO learner. The zero value is
 // not usable; start from DefaultPPOConfig and change what you need.
 type PPOConfig struct {
-	// TotalSteps is the training budget in environment steps. It sets the
-	// annealing schedules; the driver stops calling Iterate when Steps
-	// reaches it.
-	TotalSteps int `yaml:"total_steps" json:"total_steps"`
+	// BaseConfig's TotalSteps sets the annealing schedules; the driver
+	// stops calling Iterate when Steps reaches it.
+	BaseConfig `yaml:",inline"`
 	// NumEnvs environments are stepped together, RolloutLen steps each per
 	// iteration, so an iteration collects NumEnvs×RolloutLen samples.
 	NumEnvs    int `yaml:"num_envs" json:"num_envs"`
@@ -62,13 +61,6 @@ type PPOConfig struct {
 	// Exported policies have it folded into their first layer, so they
 	// take plainly standardized observations.
 	InputGain float64 `yaml:"input_gain" json:"input_gain"`
-
-	// Seed seeds the networks, the learner's random stream and the
-	// environments: equal seeds give bit-identical runs.
-	Seed uint64 `yaml:"seed" json:"seed"`
-	// StartRow fixes the row every training episode starts from; -1 keeps
-	// the spec's start.
-	StartRow int `yaml:"start_row" json:"start_row"`
 }
 
 // DefaultPPOConfig returns the defaults, tuned on the TeaStore table: with
@@ -83,7 +75,7 @@ type PPOConfig struct {
 // optimum, depending on the seed.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		TotalSteps:  750_000,
+		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1},
 		NumEnvs:     64,
 		RolloutLen:  32,
 		Epochs:      3,
@@ -101,13 +93,14 @@ func DefaultPPOConfig() PPOConfig {
 		Hidden:      []int{48, 48},
 		Activation:  "relu",
 		InputGain:   1,
-		Seed:        1,
-		StartRow:    -1,
 	}
 }
 
 // Validate reports the first hyperparameter out of range.
 func (c PPOConfig) Validate() error {
+	if err := c.BaseConfig.validate("ppo"); err != nil {
+		return err
+	}
 	pos := func(name string, v int) error {
 		if v <= 0 {
 			return fmt.Errorf("ppo: %s must be positive, got %d", name, v)
@@ -115,7 +108,6 @@ func (c PPOConfig) Validate() error {
 		return nil
 	}
 	for _, e := range []error{
-		pos("total_steps", c.TotalSteps),
 		pos("num_envs", c.NumEnvs),
 		pos("rollout_len", c.RolloutLen),
 		pos("epochs", c.Epochs),
@@ -145,8 +137,6 @@ func (c PPOConfig) Validate() error {
 		return fmt.Errorf("ppo: max_grad_norm must be positive, got %v", c.MaxGradNorm)
 	case !finite(c.InputGain) || c.InputGain <= 0:
 		return fmt.Errorf("ppo: input_gain must be positive, got %v", c.InputGain)
-	case c.StartRow < -1:
-		return fmt.Errorf("ppo: start_row must be -1 (the spec's start) or a row, got %d", c.StartRow)
 	}
 	if len(c.Hidden) == 0 {
 		return errors.New("ppo: hidden needs at least one layer width")
@@ -160,6 +150,29 @@ func (c PPOConfig) Validate() error {
 		return err
 	}
 	return nil
+}
+
+// Params lists PPO's parameters, the base's first.
+func (c *PPOConfig) Params() []Param {
+	return append(c.BaseConfig.params(),
+		Param{Name: "num_envs", Usage: "environments stepped together", Value: (*intValue)(&c.NumEnvs)},
+		Param{Name: "rollout_len", Usage: "steps of each environment per iteration", Value: (*intValue)(&c.RolloutLen)},
+		Param{Name: "epochs", Usage: "passes over each rollout", Value: (*intValue)(&c.Epochs)},
+		Param{Name: "minibatch", Usage: "samples per minibatch", Value: (*intValue)(&c.Minibatch)},
+		Param{Name: "lr", Usage: "Adam's learning rate", Value: (*floatValue)(&c.LR)},
+		Param{Name: "anneal_lr", Usage: "decrease the learning rate linearly to 0", Value: (*boolValue)(&c.AnnealLR)},
+		Param{Name: "adam_eps", Usage: "Adam's epsilon", Value: (*floatValue)(&c.AdamEps)},
+		Param{Name: "gamma", Usage: "discount of the value targets, in [0, 1)", Value: (*floatValue)(&c.Gamma)},
+		Param{Name: "lambda", Usage: "GAE's lambda, in [0, 1]", Value: (*floatValue)(&c.Lambda)},
+		Param{Name: "clip", Usage: "ratio clipping epsilon of the surrogate loss", Value: (*floatValue)(&c.Clip)},
+		Param{Name: "ent_coef", Usage: "entropy bonus weight at the start", Value: (*floatValue)(&c.EntCoef)},
+		Param{Name: "ent_coef_end", Usage: "entropy bonus weight at the end of the budget", Value: (*floatValue)(&c.EntCoefEnd)},
+		Param{Name: "vf_coef", Usage: "value loss weight", Value: (*floatValue)(&c.VFCoef)},
+		Param{Name: "max_grad_norm", Usage: "joint gradient norm clip", Value: (*floatValue)(&c.MaxGradNorm)},
+		Param{Name: "hidden", Usage: "hidden layer widths, comma-separated", Value: (*intsValue)(&c.Hidden)},
+		Param{Name: "activation", Usage: "hidden nonlinearity: tanh or relu", Value: (*stringValue)(&c.Activation)},
+		Param{Name: "input_gain", Usage: "factor on the standardized observation", Value: (*floatValue)(&c.InputGain)},
+	)
 }
 
 func (c PPOConfig) activation() (nn.Activation, error) {

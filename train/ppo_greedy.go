@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 
+	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
 
@@ -15,7 +16,7 @@ import (
 // concurrent use; make one per goroutine.
 type MLPGreedy struct {
 	net   *nn.MLP
-	norm  ppoNormalizer
+	norm  obsNormalizer
 	x     []float64
 	batch []float64 // ActBatch's standardized observations
 }
@@ -38,11 +39,11 @@ func NewMLPGreedy(snap nn.Snapshot, obsMean, obsStd []float64) (*MLPGreedy, erro
 			return nil, fmt.Errorf("ppo: observation deviation %d is %v, want positive", i, s)
 		}
 	}
-	return newMLPGreedy(net, newPPONormalizer(obsMean, obsStd, 1)), nil
+	return newMLPGreedy(net, newGainNormalizer(obsMean, obsStd, 1)), nil
 }
 
-func newMLPGreedy(net *nn.MLP, z ppoNormalizer) *MLPGreedy {
-	return &MLPGreedy{net: net, norm: z, x: make([]float64, len(z.mean))}
+func newMLPGreedy(net *nn.MLP, z obsNormalizer) *MLPGreedy {
+	return &MLPGreedy{net: net, norm: z, x: make([]float64, z.dim())}
 }
 
 // Act returns the action of the largest logit for the raw observation obs.
@@ -52,15 +53,8 @@ func (g *MLPGreedy) Act(obs []float64) int {
 		panic(fmt.Sprintf("ppo: observation has %d values, the policy takes %d", len(obs), d))
 	}
 	g.norm.apply(g.x, obs)
-	out := g.net.Forward(ppoMatrix(g.x, 1, d))
-	logits := out.Data[:out.Cols]
-	best := 0
-	for a, v := range logits {
-		if v > logits[best] {
-			best = a
-		}
-	}
-	return best
+	out := g.net.Forward(matrix(g.x, 1, d))
+	return argmax(out.Data[:out.Cols])
 }
 
 // Greedy returns the greedy policy of the current policy network, on a
@@ -71,7 +65,21 @@ func (p *PPO) Greedy() Greedy {
 	if err != nil {
 		panic("ppo: " + err.Error()) // a snapshot of our own network
 	}
-	return newMLPGreedy(net, newPPONormalizer(p.m.ObsMean, p.m.ObsStd, 1))
+	return newMLPGreedy(net, newGainNormalizer(p.m.ObsMean, p.m.ObsStd, 1))
+}
+
+// Policy returns the greedy policy's network for export (see PolicySnapshot).
+func (p *PPO) Policy() PolicyPayload {
+	s := p.PolicySnapshot()
+	return PolicyPayload{Network: &s}
+}
+
+// loadPPOPolicy rebuilds a PPO policy file's greedy policy.
+func loadPPOPolicy(_ *tableenv.Model, p *PolicyFile) (Greedy, error) {
+	if p.Network == nil {
+		return nil, fmt.Errorf("%w: a ppo policy without its network", ErrPolicy)
+	}
+	return NewMLPGreedy(*p.Network, p.ObsMean, p.ObsStd)
 }
 
 // PolicySnapshot returns a copy of the policy network: its architecture

@@ -335,14 +335,14 @@ func TestPPOInputGain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain := newPPONormalizer(m.ObsMean, m.ObsStd, 1)
+	plain := newGainNormalizer(m.ObsMean, m.ObsStd, 1)
 	d := m.ObsDim()
 	x, y := make([]float64, d), make([]float64, d)
 	for r := 0; r < m.NumRows(); r++ {
 		p.norm.apply(x, m.Observation(r))
 		plain.apply(y, m.Observation(r))
-		want := slices.Clone(p.pi.Forward(ppoMatrix(x, 1, d)).Data)
-		got := exported.Forward(ppoMatrix(y, 1, d)).Data
+		want := slices.Clone(p.pi.Forward(matrix(x, 1, d)).Data)
+		got := exported.Forward(matrix(y, 1, d)).Data
 		for a := range want {
 			if math.Abs(got[a]-want[a]) > 1e-9*(1+math.Abs(want[a])) {
 				t.Fatalf("row %d: exported logit %d = %v, learner's %v", r, a, got[a], want[a])

@@ -126,8 +126,8 @@ func (u *ppoUpdater) step(idx []int, ent float64) (nn.PPOStats, error) {
 	go u.valueGrad()
 
 	p.pi.ZeroGrad()
-	obs := ppoMatrix(u.obs, m, d)
-	dl := ppoMatrix(u.dlogits, m, k)
+	obs := matrix(u.obs, m, d)
+	dl := matrix(u.dlogits, m, k)
 	st := nn.PPOLoss(dl, p.pi.Forward(obs), u.actions[:m], u.logp[:m], u.adv[:m],
 		nn.PPOConfig{Clip: p.cfg.Clip, EntCoef: ent})
 	p.pi.Backward(blas64.General{}, dl)
@@ -149,8 +149,8 @@ func (u *ppoUpdater) valueGrad() {
 	p := u.p
 	m, d := u.rows, u.p.ro.d
 	p.vf.ZeroGrad()
-	dv := ppoMatrix(u.dv, m, 1)
-	mse := nn.MSE(dv, p.vf.Forward(ppoMatrix(u.obs, m, d)), nil, u.returns[:m])
+	dv := matrix(u.dv, m, 1)
+	mse := nn.MSE(dv, p.vf.Forward(matrix(u.obs, m, d)), nil, u.returns[:m])
 	// MSE's gradient is that of the mean of (V − R)²; PPO's value loss is
 	// half of it.
 	s := 0.5 * p.cfg.VFCoef

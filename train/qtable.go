@@ -25,7 +25,7 @@ type QTable struct {
 	rng *rand.Rand
 
 	steps, episodes int
-	recent          dqnReturns
+	recent          returnWindow
 }
 
 // NewQTable returns a tabular Q-learner on m with every entry at InitQ.
@@ -33,8 +33,8 @@ func NewQTable(m *tableenv.Model, cfg QTableConfig) (*QTable, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if cfg.StartRow >= m.NumRows() {
-		return nil, fmt.Errorf("train: qtable start_row %d is outside the table (%d rows)", cfg.StartRow, m.NumRows())
+	if err := cfg.checkModel("qtable", m); err != nil {
+		return nil, err
 	}
 	q := &QTable{m: m, cfg: cfg, q: make([]float64, m.NumStates()*m.NumActions())}
 	for i := range q.q {
@@ -44,7 +44,7 @@ func NewQTable(m *tableenv.Model, cfg QTableConfig) (*QTable, error) {
 	q.rng = rand.New(q.src)
 	envSeed := rand.New(rand.NewPCG(cfg.Seed, 0x7174_626c_2d65_6e76)).Uint64() // "qtbl-env"
 	q.env = m.NewEnv(envSeed)
-	q.env.SetStart(dqnTrainingStart(m, cfg.StartRow, cfg.ExploreStarts))
+	q.env.SetStart(cfg.trainingStart(m))
 	q.env.Reset(tableenv.NoSeed)
 	return q, nil
 }
@@ -60,8 +60,7 @@ func (q *QTable) Config() QTableConfig { return q.cfg }
 
 // Epsilon is the exploration rate of the next step.
 func (q *QTable) Epsilon() float64 {
-	c := &q.cfg
-	return dqnLinear(c.EpsStart, c.EpsEnd, float64(q.steps)/(c.EpsFraction*float64(c.TotalSteps)))
+	return q.cfg.epsilon(q.steps, q.cfg.TotalSteps)
 }
 
 func (q *QTable) alpha() float64 {
@@ -98,7 +97,7 @@ func (q *QTable) episode() float64 {
 		if q.rng.Float64() < q.Epsilon() {
 			a = q.rng.IntN(na)
 		} else {
-			a = qtableArgmax(q.q[s*na : (s+1)*na])
+			a = argmax(q.q[s*na : (s+1)*na])
 		}
 		alpha := q.alpha()
 		_, r, term, trunc, info := q.env.Step(a)
@@ -108,7 +107,7 @@ func (q *QTable) episode() float64 {
 		target := r
 		if !term {
 			t := info.State
-			target += gamma * q.q[t*na+qtableArgmax(q.q[t*na:(t+1)*na])]
+			target += gamma * q.q[t*na+argmax(q.q[t*na:(t+1)*na])]
 		}
 		e := &q.q[s*na+a]
 		td := target - *e
@@ -124,17 +123,6 @@ func (q *QTable) episode() float64 {
 	return sq
 }
 
-// qtableArgmax is the index of the largest value, ties to the lowest.
-func qtableArgmax(v []float64) int {
-	best := 0
-	for a, x := range v {
-		if x > v[best] {
-			best = a
-		}
-	}
-	return best
-}
-
 // Table returns a copy of the Q-table, NumStates × NumActions row-major, for
 // export; NewTableGreedy rebuilds the greedy policy from it.
 func (q *QTable) Table() []float64 { return append([]float64(nil), q.q...) }
@@ -143,6 +131,47 @@ func (q *QTable) Table() []float64 { return append([]float64(nil), q.q...) }
 func (q *QTable) Greedy() Greedy {
 	g, _ := NewTableGreedy(q.m, q.q)
 	return g
+}
+
+// Policy returns the table in its exported form: one entry per recorded
+// state, named by its knob values and context, so that it still applies to
+// a table whose states are numbered differently.
+func (q *QTable) Policy() PolicyPayload {
+	m, na := q.m, q.m.NumActions()
+	var p PolicyPayload
+	for s := 0; s < m.NumStates(); s++ {
+		p.QTable = append(p.QTable, StateQ{Knobs: m.KnobValues(s, nil),
+			Context: m.StateContext(s), Q: append([]float64(nil), q.q[s*na:(s+1)*na]...)})
+	}
+	return p
+}
+
+// loadQTablePolicy rebuilds a tabular policy by matching each exported
+// state to the model's, by knob values and context; a state of the model
+// the file lacks acts as the no-op.
+func loadQTablePolicy(m *tableenv.Model, p *PolicyFile) (Greedy, error) {
+	if p.QTable == nil {
+		return nil, fmt.Errorf("%w: a qtable policy without its table", ErrPolicy)
+	}
+	na := m.NumActions()
+	byKey := make(map[string][]float64, len(p.QTable))
+	for _, e := range p.QTable {
+		if len(e.Q) != na {
+			return nil, fmt.Errorf("%w: a Q-table entry has %d actions, want %d", ErrPolicy, len(e.Q), na)
+		}
+		byKey[fmt.Sprint(e.Knobs, e.Context)] = e.Q
+	}
+	table := make([]float64, m.NumStates()*na)
+	for s := 0; s < m.NumStates(); s++ {
+		ctx := m.StateContext(s)
+		if len(ctx) == 0 {
+			ctx = nil // as exported: omitted when empty
+		}
+		if q, ok := byKey[fmt.Sprint(m.KnobValues(s, nil), ctx)]; ok {
+			copy(table[s*na:], q)
+		}
+	}
+	return NewTableGreedy(m, table)
 }
 
 // TableGreedy is the greedy policy of a Q-table over a Model's states.
@@ -168,5 +197,5 @@ func (g *TableGreedy) Act(obs []float64) int {
 		return 0
 	}
 	na := g.m.NumActions()
-	return qtableArgmax(g.table[s*na : (s+1)*na])
+	return argmax(g.table[s*na : (s+1)*na])
 }

@@ -9,27 +9,27 @@ import (
 )
 
 // qtableMagic identifies a Q-table checkpoint and its layout version.
-const qtableMagic = "tablerl/qtable/1"
+const qtableMagic = "tablerl/qtable/2" // 2: the config embeds BaseConfig
 
 // qtableCheckpoint is the whole state of a QTable learner; epsilon and
 // alpha are functions of Steps.
 type qtableCheckpoint struct {
 	Magic  string
 	Config QTableConfig
-	Model  dqnModelKey
+	Model  modelKey
 	Q      []float64
 	Env    []byte
 	RNG    []byte
 
 	Steps, Episodes     int
-	Recent              [100]float64
+	Recent              [returnWindowLen]float64
 	RecentN, RecentNext int
 }
 
 // MarshalBinary saves the learner's whole state.
 func (q *QTable) MarshalBinary() ([]byte, error) {
 	ck := qtableCheckpoint{
-		Magic: qtableMagic, Config: q.cfg, Model: qtableModelKey(q),
+		Magic: qtableMagic, Config: q.cfg, Model: newModelKey(q.m),
 		Q: q.q, Steps: q.steps, Episodes: q.episodes,
 		Recent: q.recent.ret, RecentN: q.recent.n, RecentNext: q.recent.next,
 	}
@@ -47,11 +47,6 @@ func (q *QTable) MarshalBinary() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func qtableModelKey(q *QTable) dqnModelKey {
-	m := q.m
-	return dqnModelKey{Rows: m.NumRows(), States: m.NumStates(), Actions: m.NumActions(), ObsMean: m.ObsMean, ObsStd: m.ObsStd}
-}
-
 // UnmarshalBinary restores a state saved by MarshalBinary. The learner must
 // have been made by NewQTable on the same table; it takes the checkpoint's
 // configuration. On error the learner is unchanged.
@@ -66,7 +61,7 @@ func (q *QTable) UnmarshalBinary(data []byte) error {
 	if q.m == nil {
 		return errors.New("train: UnmarshalBinary needs a learner made by NewQTable")
 	}
-	if !ck.Model.equal(qtableModelKey(q)) {
+	if !ck.Model.equal(newModelKey(q.m)) {
 		return errors.New("train: the qtable checkpoint was trained on another table")
 	}
 	n, err := NewQTable(q.m, ck.Config)
@@ -88,12 +83,10 @@ func (q *QTable) UnmarshalBinary(data []byte) error {
 	if err := n.src.UnmarshalBinary(ck.RNG); err != nil {
 		return err
 	}
-	if ck.Steps < 0 || ck.Episodes < 0 || ck.RecentN < 0 || ck.RecentN > len(ck.Recent) ||
-		ck.RecentNext < 0 || ck.RecentNext >= len(ck.Recent) {
+	if ck.Steps < 0 || ck.Episodes < 0 || !n.recent.restore(ck.Recent, ck.RecentN, ck.RecentNext) {
 		return errors.New("train: qtable checkpoint has invalid counters")
 	}
 	n.steps, n.episodes = ck.Steps, ck.Episodes
-	n.recent = dqnReturns{ret: ck.Recent, n: ck.RecentN, next: ck.RecentNext}
 	*q = *n
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // ppoRollout is the on-policy data of one iteration: T steps of N
@@ -55,34 +54,6 @@ func newPPORollout(t, n, d, k int) *ppoRollout {
 	}
 }
 
-// ppoNormalizer standardizes raw observations with the table's statistics
-// and multiplies them by a gain. The statistics are fixed, unlike running
-// ones, so a policy exported once carries its normalization with it and
-// resumed runs need not save any.
-type ppoNormalizer struct{ mean, invStd []float64 }
-
-func newPPONormalizer(mean, std []float64, gain float64) ppoNormalizer {
-	inv := make([]float64, len(std))
-	for i, s := range std {
-		inv[i] = gain / s
-	}
-	return ppoNormalizer{mean: append([]float64(nil), mean...), invStd: inv}
-}
-
-// apply writes the standardized obs (any number of rows) into dst.
-func (z ppoNormalizer) apply(dst, obs []float64) {
-	d := len(z.mean)
-	for i, v := range obs {
-		j := i % d
-		dst[i] = (v - z.mean[j]) * z.invStd[j]
-	}
-}
-
-// ppoMatrix views x as a row-major rows×cols matrix.
-func ppoMatrix(x []float64, rows, cols int) blas64.General {
-	return blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: x[:rows*cols]}
-}
-
 // collect fills ro with RolloutLen steps of every environment of b under
 // the current policy, sampling actions from rng, and returns the returns of
 // the episodes that ended, appended to ended. epRet holds each
@@ -91,14 +62,14 @@ func ppoMatrix(x []float64, rows, cols int) blas64.General {
 // Truncation at the horizon is not termination: the reward of a step that
 // ends an episode gets γ·V(final observation) added, so the advantage
 // chain can be cut there without pretending the future is worth nothing.
-func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z ppoNormalizer, gamma float64, rng *rand.Rand, epRet []float64, ended []float64) []float64 {
+func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z obsNormalizer, gamma float64, rng *rand.Rand, epRet []float64, ended []float64) []float64 {
 	n, d := ro.n, ro.d
 	k := len(ro.probs)
 	for t := 0; t < ro.t; t++ {
 		off := t * n
 		obs := ro.obs[off*d : (off+n)*d]
 		z.apply(obs, b.Obs)
-		logits := pi.Forward(ppoMatrix(obs, n, d))
+		logits := pi.Forward(matrix(obs, n, d))
 		acts := ro.actions[off : off+n]
 		for i := range acts {
 			nn.LogSoftmax(ro.probs, logits.Data[i*k:(i+1)*k])
@@ -121,7 +92,7 @@ func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z ppoNormalizer
 			}
 		}
 		if m := len(ro.endedAt); m > 0 {
-			v := vf.Forward(ppoMatrix(ro.final, m, d))
+			v := vf.Forward(matrix(ro.final, m, d))
 			for j, i := range ro.endedAt {
 				ro.rewards[off+i] += gamma * v.Data[j]
 			}
@@ -129,10 +100,10 @@ func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z ppoNormalizer
 	}
 	// Values of every collected observation in one pass, and of the
 	// observations the next rollout starts from, for the last bootstrap.
-	v := vf.Forward(ppoMatrix(ro.obs, ro.t*n, d))
+	v := vf.Forward(matrix(ro.obs, ro.t*n, d))
 	copy(ro.values, v.Data[:ro.t*n])
 	z.apply(ro.cur, b.Obs)
-	v = vf.Forward(ppoMatrix(ro.cur, n, d))
+	v = vf.Forward(matrix(ro.cur, n, d))
 	copy(ro.lastV, v.Data[:n])
 	return ended
 }

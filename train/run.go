@@ -1,11 +1,13 @@
 package train
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -26,10 +28,22 @@ type RunConfig struct {
 	CheckpointEvery int
 	// StartRow is where the greedy policy is evaluated from (−1: uniformly drawn row).
 	StartRow int
+	// KeepBest and StopWithin are BaseConfig's: keep the best evaluated
+	// policy rather than the last, and stop once within this fraction of the
+	// optimum (0: off). RunConfigFor copies them from a config.
+	KeepBest   bool
+	StopWithin float64
 	// Resume continues from Dir's checkpoint instead of starting afresh.
 	Resume bool
 	// OnProgress, if set, is called after every iteration.
 	OnProgress func(Report)
+}
+
+// RunConfigFor is a RunConfig with cfg's budget, KeepBest and StopWithin,
+// evaluating from startRow, checkpointing into dir.
+func RunConfigFor(cfg Config, dir string, startRow int) RunConfig {
+	b := cfg.Base()
+	return RunConfig{Dir: dir, TotalSteps: b.TotalSteps, StartRow: startRow, KeepBest: b.KeepBest, StopWithin: b.StopWithin}
 }
 
 // Report is what the driver knows after an iteration.
@@ -37,8 +51,46 @@ type Report struct {
 	Progress
 	TotalSteps int
 	// Curve is the learning curve so far (the last point is the newest evaluation).
-	Curve   []CurvePoint
-	Optimal float64 // the exact optimal return from the evaluation start
+	Curve []CurvePoint
+	// Optimal and Random are the exact optimal and uniformly random
+	// policies' returns from the evaluation start.
+	Optimal, Random float64
+}
+
+// Result is what Run ends with.
+type Result struct {
+	Algo  string
+	Curve []CurvePoint
+	// Optimal and Random are the exact optimal and uniformly random
+	// policies' returns from the evaluation start: the yardsticks of the
+	// curve's percentages (see tableenv.PctOfOptimal, NormalizedScore).
+	Optimal, Random float64
+	// Policy is the policy to export: the last evaluated or, with KeepBest,
+	// the best; PolicySteps is when it was evaluated and PolicyReturn its
+	// exact return.
+	Policy       PolicyPayload
+	PolicySteps  int
+	PolicyReturn float64
+	// Stopped says StopWithin ended the run before its budget.
+	Stopped bool
+}
+
+// PolicyFile is the result's policy as a file; data names the table and
+// dataSHA fingerprints it.
+func (r *Result) PolicyFile(m *tableenv.Model, seed uint64, data, dataSHA string) *PolicyFile {
+	p := NewPolicyFile(m, r.Algo, seed, r.PolicySteps, data, dataSHA)
+	p.PolicyPayload = r.Policy
+	return p
+}
+
+// PctOfOptimal is the exported policy's percentage of the optimum (NaN
+// when undefined: an optimum of 0).
+func (r *Result) PctOfOptimal() float64 { return tableenv.PctOfOptimal(r.PolicyReturn, r.Optimal) }
+
+// NormalizedScore is the exported policy's normalized score (NaN when the
+// random policy is optimal).
+func (r *Result) NormalizedScore() float64 {
+	return tableenv.NormalizedScore(r.PolicyReturn, r.Random, r.Optimal)
 }
 
 // CurvePoint is one evaluation of the learning curve.
@@ -46,27 +98,82 @@ type CurvePoint struct {
 	Step         int     `csv:"step" json:"step"`
 	MeanReturn   float64 `csv:"mean_episode_return" json:"mean_episode_return"`
 	GreedyReturn float64 `csv:"greedy_return" json:"greedy_return"`
-	PctOptimal   float64 `csv:"pct_of_optimal" json:"pct_of_optimal"`
-	Loss         float64 `csv:"loss" json:"loss"`
+	// PctOptimal is NaN where undefined (an optimum of 0): NaN in CSV,
+	// null in JSON.
+	PctOptimal float64 `csv:"pct_of_optimal" json:"pct_of_optimal"`
+	Loss       float64 `csv:"loss" json:"loss"`
+}
+
+// curvePointJSON is a CurvePoint with its undefined values as null, JSON
+// having no NaN.
+type curvePointJSON struct {
+	Step         int      `json:"step"`
+	MeanReturn   float64  `json:"mean_episode_return"`
+	GreedyReturn float64  `json:"greedy_return"`
+	PctOptimal   *float64 `json:"pct_of_optimal"`
+	Loss         float64  `json:"loss"`
+}
+
+// MarshalJSON writes an undefined percentage as null.
+func (c CurvePoint) MarshalJSON() ([]byte, error) {
+	j := curvePointJSON{Step: c.Step, MeanReturn: c.MeanReturn, GreedyReturn: c.GreedyReturn, Loss: c.Loss}
+	if !math.IsNaN(c.PctOptimal) && !math.IsInf(c.PctOptimal, 0) {
+		j.PctOptimal = &c.PctOptimal
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads null as an undefined (NaN) percentage.
+func (c *CurvePoint) UnmarshalJSON(b []byte) error {
+	var j curvePointJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*c = CurvePoint{Step: j.Step, MeanReturn: j.MeanReturn, GreedyReturn: j.GreedyReturn, PctOptimal: math.NaN(), Loss: j.Loss}
+	if j.PctOptimal != nil {
+		c.PctOptimal = *j.PctOptimal
+	}
+	return nil
 }
 
 // CheckpointName is the checkpoint's file name in RunConfig.Dir.
 const CheckpointName = "checkpoint.bin"
 
-// checkpointMagic starts a checkpoint file, with its format version.
-const checkpointMagic = "tablerl-ckpt-v1\n"
+// checkpointMagic starts a checkpoint file, with its format version: v2
+// added Run's own state (the kept best policy, the early stop) and the
+// configs' shared base; a v1 checkpoint is refused with a message.
+const (
+	checkpointMagic   = "tablerl-ckpt-v2\n"
+	checkpointMagicV1 = "tablerl-ckpt-v1\n"
+)
 
 // ErrCheckpoint marks a checkpoint that cannot be resumed from.
 var ErrCheckpoint = errors.New("cannot resume from checkpoint")
+
+// runState is what Run itself carries across a checkpoint besides the
+// curve: the best policy so far (with KeepBest) and whether it stopped early.
+type runState struct {
+	Best       *PolicyPayload `json:"best,omitempty"`
+	BestSteps  int            `json:"best_steps"`
+	BestReturn float64        `json:"best_return"`
+	Stopped    bool           `json:"stopped"`
+}
 
 // Run drives l until it has taken cfg.TotalSteps steps, evaluating the greedy
 // policy exactly along the way and checkpointing atomically. When ctx is
 // cancelled it stops at the next iteration boundary, having checkpointed what
 // it did up to its last checkpoint; a later Run with Resume continues and ends
-// with the same policy as an uninterrupted run.
-func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) ([]CurvePoint, error) {
+// with the same policy as an uninterrupted run, the kept best included.
+//
+// With StopWithin it stops at the first evaluation within that fraction of
+// the optimum (tableenv.WithinOptimum); with KeepBest the result's policy is
+// the one of the best evaluation (the earliest of equals).
+func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Result, error) {
 	if cfg.TotalSteps < 1 {
 		return nil, fmt.Errorf("train: total steps must be at least 1, got %d", cfg.TotalSteps)
+	}
+	if !(cfg.StopWithin >= 0 && cfg.StopWithin < 1) {
+		return nil, fmt.Errorf("train: stop_within must be in [0, 1), got %v", cfg.StopWithin)
 	}
 	if cfg.EvalEvery <= 0 {
 		cfg.EvalEvery = max(1, cfg.TotalSteps/40)
@@ -74,59 +181,70 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) ([]Cu
 	if cfg.CheckpointEvery <= 0 {
 		cfg.CheckpointEvery = 10
 	}
-	optimal := tableenv.Solve(m).OptimalReturn(cfg.StartRow)
-	var curve []CurvePoint
+	sol := tableenv.Solve(m)
+	res := &Result{Algo: l.Algo(), Optimal: sol.OptimalReturn(cfg.StartRow), Random: sol.RandomReturn(cfg.StartRow)}
+	var st runState
 	ckpt := filepath.Join(cfg.Dir, CheckpointName)
 	if cfg.Resume {
 		var err error
-		if curve, err = readCheckpoint(ckpt, l); err != nil {
+		if res.Curve, st, err = readCheckpoint(ckpt, l); err != nil {
 			return nil, err
 		}
 	}
 	nextEval := cfg.EvalEvery
-	if len(curve) > 0 {
-		nextEval = curve[len(curve)-1].Step + cfg.EvalEvery
+	if len(res.Curve) > 0 {
+		nextEval = res.Curve[len(res.Curve)-1].Step + cfg.EvalEvery
 	}
 	var p Progress
-	for it := 1; l.Steps() < cfg.TotalSteps; it++ {
+	for it := 1; l.Steps() < cfg.TotalSteps && !st.Stopped; it++ {
 		if err := ctx.Err(); err != nil {
-			return curve, err
+			return res, err
 		}
 		var err error
 		if p, err = l.Iterate(); err != nil {
-			return curve, err
+			return res, err
 		}
 		if p.Steps >= nextEval || p.Steps >= cfg.TotalSteps {
 			g := GreedyReturn(m, l.Greedy(), cfg.StartRow)
-			curve = append(curve, CurvePoint{Step: p.Steps, MeanReturn: p.MeanReturn, GreedyReturn: g,
-				PctOptimal: pct(g, optimal), Loss: p.Loss})
+			res.Curve = append(res.Curve, CurvePoint{Step: p.Steps, MeanReturn: p.MeanReturn, GreedyReturn: g,
+				PctOptimal: tableenv.PctOfOptimal(g, res.Optimal), Loss: p.Loss})
 			for nextEval <= p.Steps {
 				nextEval += cfg.EvalEvery
 			}
+			if cfg.KeepBest && (st.Best == nil || g > st.BestReturn) {
+				best := l.Policy()
+				st.Best, st.BestSteps, st.BestReturn = &best, p.Steps, g
+			}
+			st.Stopped = tableenv.WithinOptimum(g, res.Random, res.Optimal, cfg.StopWithin)
 		}
-		if cfg.Dir != "" && (it%cfg.CheckpointEvery == 0 || p.Steps >= cfg.TotalSteps) {
-			if err := writeCheckpoint(ckpt, l, curve); err != nil {
-				return curve, err
+		last := p.Steps >= cfg.TotalSteps || st.Stopped
+		if cfg.Dir != "" && (it%cfg.CheckpointEvery == 0 || last) {
+			if err := writeCheckpoint(ckpt, l, res.Curve, st); err != nil {
+				return res, err
 			}
 		}
 		if cfg.OnProgress != nil {
-			cfg.OnProgress(Report{Progress: p, TotalSteps: cfg.TotalSteps, Curve: curve, Optimal: optimal})
+			cfg.OnProgress(Report{Progress: p, TotalSteps: cfg.TotalSteps, Curve: res.Curve, Optimal: res.Optimal, Random: res.Random})
 		}
 	}
-	return curve, nil
-}
-
-// pct is 100 × got / optimal: the share of the optimum earned.
-func pct(got, optimal float64) float64 {
-	if optimal == 0 {
-		return 0
+	res.Stopped = st.Stopped
+	if st.Best != nil {
+		res.Policy, res.PolicySteps, res.PolicyReturn = *st.Best, st.BestSteps, st.BestReturn
+		return res, nil
 	}
-	return 100 * got / optimal
+	res.Policy, res.PolicySteps = l.Policy(), l.Steps()
+	if n := len(res.Curve); n > 0 {
+		res.PolicyReturn = res.Curve[n-1].GreedyReturn
+	} else {
+		res.PolicyReturn = GreedyReturn(m, l.Greedy(), cfg.StartRow)
+	}
+	return res, nil
 }
 
-// writeCheckpoint saves the learner and the curve: magic, the algorithm, the
-// curve as JSON and the learner's state, each length-prefixed.
-func writeCheckpoint(path string, l Learner, curve []CurvePoint) error {
+// writeCheckpoint saves the learner, the curve and Run's state: magic, the
+// algorithm, the curve as JSON, the state as JSON and the learner's state,
+// each length-prefixed.
+func writeCheckpoint(path string, l Learner, curve []CurvePoint, st runState) error {
 	state, err := l.MarshalBinary()
 	if err != nil {
 		return err
@@ -135,45 +253,56 @@ func writeCheckpoint(path string, l Learner, curve []CurvePoint) error {
 	if err != nil {
 		return err
 	}
+	sj, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
 	b := []byte(checkpointMagic)
-	for _, part := range [][]byte{[]byte(l.Algo()), cj, state} {
+	for _, part := range [][]byte{[]byte(l.Algo()), cj, sj, state} {
 		b = binary.LittleEndian.AppendUint64(b, uint64(len(part)))
 		b = append(b, part...)
 	}
 	return WriteFileAtomic(path, b)
 }
 
-func readCheckpoint(path string, l Learner) ([]CurvePoint, error) {
+func readCheckpoint(path string, l Learner) ([]CurvePoint, runState, error) {
+	var st runState
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
+		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
 	}
-	if len(b) < len(checkpointMagic) || string(b[:len(checkpointMagic)]) != checkpointMagic {
-		return nil, fmt.Errorf("%w %s: not a tablerl checkpoint (or another format version)", ErrCheckpoint, path)
+	if bytes.HasPrefix(b, []byte(checkpointMagicV1)) {
+		return nil, st, fmt.Errorf("%w %s: written by an older tablerl (format v1); start the run afresh", ErrCheckpoint, path)
+	}
+	if !bytes.HasPrefix(b, []byte(checkpointMagic)) {
+		return nil, st, fmt.Errorf("%w %s: not a tablerl checkpoint (or another format version)", ErrCheckpoint, path)
 	}
 	b = b[len(checkpointMagic):]
 	var parts [][]byte
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 4; i++ {
 		if len(b) < 8 {
-			return nil, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
+			return nil, st, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
 		}
 		n := binary.LittleEndian.Uint64(b)
 		b = b[8:]
 		if n > uint64(len(b)) {
-			return nil, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
+			return nil, st, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
 		}
 		parts = append(parts, b[:n])
 		b = b[n:]
 	}
 	if algo := string(parts[0]); algo != l.Algo() {
-		return nil, fmt.Errorf("%w %s: it is a %s run, not %s", ErrCheckpoint, path, algo, l.Algo())
+		return nil, st, fmt.Errorf("%w %s: it is a %s run, not %s", ErrCheckpoint, path, algo, l.Algo())
 	}
 	var curve []CurvePoint
 	if err := json.Unmarshal(parts[1], &curve); err != nil {
-		return nil, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
+		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
 	}
-	if err := l.UnmarshalBinary(parts[2]); err != nil {
-		return nil, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
+	if err := json.Unmarshal(parts[2], &st); err != nil {
+		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
 	}
-	return curve, nil
+	if err := l.UnmarshalBinary(parts[3]); err != nil {
+		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
+	}
+	return curve, st, nil
 }

@@ -18,22 +18,19 @@ import (
 // after stopAfter iterations if > 0) and returns the policy.json bytes.
 func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, stopAfter int) ([]byte, error) {
 	t.Helper()
-	cfg, err := DefaultConfig(algo)
+	a, err := LookupAlgorithm(algo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Budgets of at least six iterations, so a stop after three is mid-way.
+	cfg := a.NewConfig()
+	// Budgets of at least six iterations, so a stop after three is mid-way
+	// (qtable's iterations are 10,000 steps).
 	steps := 12000
-	switch c := cfg.(type) {
-	case *PPOConfig:
-		c.TotalSteps = steps
-	case *DQNConfig:
-		c.TotalSteps = steps
-	case *QTableConfig:
-		steps = 6 * c.IterateSteps
-		c.TotalSteps = steps
+	if algo == "qtable" {
+		steps = 60000
 	}
-	l, err := NewLearner(m, cfg)
+	cfg.Base().TotalSteps = steps
+	l, err := a.NewLearner(m, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,18 +46,14 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	if err != nil {
 		return nil, err
 	}
-	p, err := Export(m, l, 1, "demo", "sha")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.Marshal()
+	return Export(m, l, 1, "demo", "sha").Marshal()
 }
 
 // TestResumeGivesSamePolicy: a run stopped mid-way and resumed from its
 // checkpoint writes the same policy.json as an uninterrupted run.
 func TestResumeGivesSamePolicy(t *testing.T) {
 	m := demoModel(t)
-	for _, algo := range Algos {
+	for _, algo := range AlgorithmNames() {
 		t.Run(algo, func(t *testing.T) {
 			whole, err := exportBytes(t, m, algo, t.TempDir(), false, 0)
 			if err != nil {
@@ -88,7 +81,7 @@ func TestResumeGivesSamePolicy(t *testing.T) {
 func TestResumeRefusesBadCheckpoint(t *testing.T) {
 	m := demoModel(t)
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, CheckpointName), []byte("tablerl-ckpt-v1\n\x05"), 0o644)
+	os.WriteFile(filepath.Join(dir, CheckpointName), []byte("tablerl-ckpt-v2\n\x05"), 0o644)
 	if _, err := exportBytes(t, m, "ppo", dir, true, 0); !errors.Is(err, ErrCheckpoint) {
 		t.Errorf("truncated checkpoint: err = %v, want ErrCheckpoint", err)
 	}
@@ -110,10 +103,7 @@ func TestPolicyFileRefusesBadFiles(t *testing.T) {
 	if _, err := l.Iterate(); err != nil {
 		t.Fatal(err)
 	}
-	pf, err := Export(m, l, 1, "demo.txt", "abc123")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf := Export(m, l, 1, "demo.txt", "abc123")
 	dir := t.TempDir()
 	good := filepath.Join(dir, "policy.json")
 	if err := pf.Save(good); err != nil {

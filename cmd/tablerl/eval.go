@@ -13,8 +13,8 @@ type evalPolicy struct {
 	Name            string              `json:"name"`
 	MeanReturn      float64             `json:"mean_return"`
 	CI95            float64             `json:"ci95"`
-	PctOfOptimal    float64             `json:"pct_of_optimal"`
-	NormalizedScore float64             `json:"normalized_score"`
+	PctOfOptimal    *float64            `json:"pct_of_optimal"`   // null when the optimum is 0
+	NormalizedScore *float64            `json:"normalized_score"` // null when the random policy is optimal
 	InvalidRate     float64             `json:"invalid_rate"`
 	Metrics         map[string]*float64 `json:"metrics"`   // mean per valid step; null where none was measured
 	MeanDiff        float64             `json:"mean_diff"` // mean return minus the first policy's, paired
@@ -81,8 +81,8 @@ func runEval(c *cli, args []string) error {
 		rep.StartRow = &start
 	}
 	for _, p := range cmp.Policies {
-		ep := evalPolicy{Name: p.Name, MeanReturn: p.MeanReturn, CI95: p.CI95, PctOfOptimal: p.PctOfOptimal,
-			NormalizedScore: p.NormalizedScore, InvalidRate: p.InvalidRate, MeanDiff: p.Paired.MeanDiff,
+		ep := evalPolicy{Name: p.Name, MeanReturn: p.MeanReturn, CI95: p.CI95, PctOfOptimal: known(p.PctOfOptimal),
+			NormalizedScore: known(p.NormalizedScore), InvalidRate: p.InvalidRate, MeanDiff: p.Paired.MeanDiff,
 			PValue: known(p.Paired.P), Metrics: metricsByName(m, p.Metrics)}
 		rep.Policies = append(rep.Policies, ep)
 	}
@@ -109,7 +109,7 @@ func runEval(c *cli, args []string) error {
 	}
 	fmt.Fprintf(w, "p vs %s\t\n", cmp.Policies[0].Name)
 	for i, p := range cmp.Policies {
-		fmt.Fprintf(w, "%s\t%.4f\t± %.4f\t%.2f%%\t%.1f\t%.1f%%\t", p.Name, p.MeanReturn, p.CI95, p.PctOfOptimal, p.NormalizedScore, 100*p.InvalidRate)
+		fmt.Fprintf(w, "%s\t%.4f\t± %.4f\t%s\t%s\t%.1f%%\t", p.Name, p.MeanReturn, p.CI95, percent(p.PctOfOptimal, 2), number(p.NormalizedScore, 1), 100*p.InvalidRate)
 		for _, v := range p.Metrics {
 			fmt.Fprintf(w, "%.4g\t", v)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 
@@ -15,12 +16,30 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// known is v, or nil (JSON null) where v is NaN.
+// known is v, or nil (JSON null) where v is NaN or infinite: JSON has
+// neither.
 func known(v float64) *float64 {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
 	return &v
+}
+
+// percent prints a percentage with prec decimals, or "n/a" where it is
+// undefined (NaN).
+func percent(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.*f%%", prec, v)
+}
+
+// number prints v with prec decimals, or "n/a" where it is undefined (NaN).
+func number(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.*f", prec, v)
 }
 
 // knobsByName names a configuration's knob values, for JSON.

@@ -10,32 +10,38 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"reflect"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train"
 	"go.yaml.in/yaml/v3"
 )
 
 type trainReport struct {
-	Algo          string  `json:"algo"`
-	Data          string  `json:"data"`
-	Steps         int     `json:"steps"`
-	Seconds       float64 `json:"seconds"`
-	StartRow      *int    `json:"start_row"`
-	GreedyReturn  float64 `json:"greedy_return"`
-	OptimalReturn float64 `json:"optimal_return"`
-	PctOfOptimal  float64 `json:"pct_of_optimal"`
-	Out           string  `json:"out"`
-	Policy        string  `json:"policy"`
-	Resumed       bool    `json:"resumed"`
-	PeakRSSMB     float64 `json:"peak_rss_mb"`
+	Algo            string   `json:"algo"`
+	Data            string   `json:"data"`
+	Steps           int      `json:"steps"`
+	Seconds         float64  `json:"seconds"`
+	StartRow        *int     `json:"start_row"`
+	GreedyReturn    float64  `json:"greedy_return"`
+	OptimalReturn   float64  `json:"optimal_return"`
+	RandomReturn    float64  `json:"random_return"`
+	PctOfOptimal    *float64 `json:"pct_of_optimal"`   // null when the optimum is 0
+	NormalizedScore *float64 `json:"normalized_score"` // null when the random policy is optimal
+	PolicySteps     int      `json:"policy_steps"`     // when the exported policy was evaluated (keep_best)
+	StoppedEarly    bool     `json:"stopped_early"`    // stop_within ended the run
+	Out             string   `json:"out"`
+	Policy          string   `json:"policy"`
+	Resumed         bool     `json:"resumed"`
+	PeakRSSMB       float64  `json:"peak_rss_mb"`
 }
 
 func runTrain(c *cli, args []string) error {
+	// Signals stop the run wherever it is, loading and writing included.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	cmd := commandNamed("train")
 	algo := preScan(args, "algo", "ppo")
 	out := preScan(args, "out", "")
@@ -52,10 +58,11 @@ func runTrain(c *cli, args []string) error {
 		}
 		algo = saved
 	}
-	cfg, err := train.DefaultConfig(algo)
+	a, err := train.LookupAlgorithm(algo)
 	if err != nil {
 		return usageError{err}
 	}
+	cfg := a.NewConfig()
 	if cfgFile != "" {
 		if err := readConfig(cfgFile, algo, cfg); err != nil {
 			return err
@@ -64,16 +71,12 @@ func runTrain(c *cli, args []string) error {
 	fs := c.newFlags(cmd)
 	var tf tableFlags
 	tf.register(fs)
-	fs.String("algo", "ppo", "algorithm: ppo, dqn or qtable")
+	fs.String("algo", "ppo", "algorithm: "+orList(train.AlgorithmNames()))
 	fs.String("config", "", "YAML file of hyperparameters (flags override it)")
 	fs.String("out", "", "output directory (default runs/<algo>-<time>)")
 	fs.Bool("resume", false, "continue the killed run in --out from its checkpoint")
 	quiet := fs.Bool("quiet", false, "no progress output")
-	steps := stepsField(cfg)
-	fs.IntVar(steps, "steps", *steps, "training budget in environment steps")
-	seed := seedField(cfg)
-	fs.Uint64Var(seed, "seed", *seed, "random seed: the same seed gives a byte-identical policy.json")
-	hyperFlags(fs, cfg, "total_steps", "seed", "start_row")
+	hyperFlags(fs, cfg)
 	pos, err := parse(fs, args, 0, 1)
 	if err != nil {
 		return err
@@ -98,7 +101,7 @@ func runTrain(c *cli, args []string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	l, err := train.NewLearner(m, cfg)
+	l, err := a.NewLearner(m, cfg)
 	if err != nil {
 		return usageError{err}
 	}
@@ -107,52 +110,44 @@ func runTrain(c *cli, args []string) error {
 			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	bar := c.newProgress(*steps, algo, "steps", *quiet)
+	base := cfg.Base()
+	bar := c.newProgress(base.TotalSteps, algo, "steps", *quiet)
 	began := time.Now()
-	curve, err := train.Run(ctx, m, l, train.RunConfig{Dir: out, TotalSteps: *steps, StartRow: m.Spec.Start.Row, Resume: resume,
-		OnProgress: func(r train.Report) {
-			status := fmt.Sprintf("%s: return %.3f", algo, r.MeanReturn)
-			if n := len(r.Curve); n > 0 {
-				status += fmt.Sprintf(", greedy %.3f (%.1f%% of optimal)", r.Curve[n-1].GreedyReturn, r.Curve[n-1].PctOptimal)
-			}
-			bar.update(r.Steps, status)
-		}})
+	rc := train.RunConfigFor(cfg, out, m.Spec.Start.Row)
+	rc.Resume = resume
+	rc.OnProgress = func(r train.Report) {
+		status := fmt.Sprintf("%s: return %.3f", algo, r.MeanReturn)
+		if n := len(r.Curve); n > 0 {
+			status += fmt.Sprintf(", greedy %.3f (%s of optimal)", r.Curve[n-1].GreedyReturn, percent(r.Curve[n-1].PctOptimal, 1))
+		}
+		bar.update(r.Steps, status)
+	}
+	res, err := train.Run(ctx, m, l, rc)
 	bar.finish()
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("interrupted at step %d; continue with: tablerl train --algo %s --out %s --resume", l.Steps(), algo, out)
+	if ctx.Err() != nil {
+		return interrupted(algo, out, l.Steps())
 	}
 	if err != nil {
 		return err
 	}
-	sha, err := dataSHA(pos)
-	if err != nil {
-		return err
-	}
-	pf, err := train.Export(m, l, *seed, t.Path, sha)
-	if err != nil {
-		return err
-	}
-	policy := filepath.Join(out, "policy.json")
-	g := l.Greedy()
-	if err := pf.Save(policy); err != nil {
-		return err
-	}
-	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g)); err != nil {
-		return err
-	}
-	if err := train.WriteCurveCSV(filepath.Join(out, "curve.csv"), curve); err != nil {
-		return err
-	}
-	last := curve[len(curve)-1]
-	optimal := last.GreedyReturn * 100 / last.PctOptimal
-	if err := train.WriteCurvePNG(filepath.Join(out, "curve.png"), curve, optimal, fmt.Sprintf("%s on %s", algo, filepath.Base(t.Path))); err != nil {
-		return err
+	// The outputs are written on another goroutine so that a signal still
+	// ends the command at once; each file is written atomically, and a
+	// --resume of the finished run writes them all again.
+	done := make(chan error, 1)
+	go func() { done <- writeTrainOutputs(m, t.Path, pos, base.Seed, res, out, algo) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return err
+		}
+	case <-ctx.Done():
+		return interrupted(algo, out, l.Steps())
 	}
 	rep := trainReport{Algo: algo, Data: t.Path, Steps: l.Steps(), Seconds: time.Since(began).Seconds(),
-		GreedyReturn: last.GreedyReturn, OptimalReturn: optimal, PctOfOptimal: last.PctOptimal,
-		Out: out, Policy: policy, Resumed: resume, PeakRSSMB: peakRSSMB()}
+		GreedyReturn: res.PolicyReturn, OptimalReturn: res.Optimal, RandomReturn: res.Random,
+		PctOfOptimal: known(res.PctOfOptimal()), NormalizedScore: known(res.NormalizedScore()),
+		PolicySteps: res.PolicySteps, StoppedEarly: res.Stopped,
+		Out: out, Policy: filepath.Join(out, "policy.json"), Resumed: resume, PeakRSSMB: peakRSSMB()}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
@@ -160,14 +155,52 @@ func runTrain(c *cli, args []string) error {
 	if tf.json {
 		return writeJSON(c.stdout, rep)
 	}
-	fmt.Fprintf(c.stdout, "%s: %d steps in %.1fs; greedy policy's exact return %.4f = %.2f%% of the optimum %.4f, %s\n",
-		algo, rep.Steps, rep.Seconds, rep.GreedyReturn, rep.PctOfOptimal, rep.OptimalReturn, startText(m))
+	fmt.Fprintf(c.stdout, "%s: %d steps in %.1fs; greedy policy's exact return %.4f = %s of the optimum %.4f (normalized score %s), %s\n",
+		algo, rep.Steps, rep.Seconds, rep.GreedyReturn, percent(res.PctOfOptimal(), 2), rep.OptimalReturn,
+		number(res.NormalizedScore(), 1), startText(m))
+	if res.Stopped {
+		fmt.Fprintf(c.stdout, "stopped early: within %g of the optimum\n", base.StopWithin)
+	}
+	if base.KeepBest {
+		fmt.Fprintf(c.stdout, "kept the best evaluated policy, of step %d\n", res.PolicySteps)
+	}
 	fmt.Fprintf(c.stdout, "wrote %s/{policy.json, decision.csv, curve.csv, curve.png, config.yaml, %s}\n", out, train.CheckpointName)
 	return nil
 }
 
+// interrupted says where a signal stopped the run and how to go on.
+func interrupted(algo, out string, steps int) error {
+	if _, err := os.Stat(filepath.Join(out, train.CheckpointName)); err != nil {
+		return fmt.Errorf("interrupted at step %d, before the first checkpoint: start the run again", steps)
+	}
+	return fmt.Errorf("interrupted at step %d; continue with: tablerl train --algo %s --out %s --resume", steps, algo, out)
+}
+
+// writeTrainOutputs writes the policy, its decisions and the learning curve.
+func writeTrainOutputs(m *tableenv.Model, dataName string, pos []string, seed uint64, res *train.Result, out, algo string) error {
+	sha, err := dataSHA(pos)
+	if err != nil {
+		return err
+	}
+	pf := res.PolicyFile(m, seed, dataName, sha)
+	g, err := pf.Greedy(m)
+	if err != nil {
+		return err
+	}
+	if err := pf.Save(filepath.Join(out, "policy.json")); err != nil {
+		return err
+	}
+	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g)); err != nil {
+		return err
+	}
+	if err := train.WriteCurveCSV(filepath.Join(out, "curve.csv"), res.Curve); err != nil {
+		return err
+	}
+	return train.WriteCurvePNG(filepath.Join(out, "curve.png"), res.Curve, res.Optimal, fmt.Sprintf("%s on %s", algo, filepath.Base(dataName)))
+}
+
 // readConfig decodes a YAML file of hyperparameters into cfg; unknown keys are errors.
-func readConfig(path, algo string, cfg any) error {
+func readConfig(path, algo string, cfg train.Config) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -199,7 +232,7 @@ func readConfig(path, algo string, cfg any) error {
 }
 
 // writeConfig saves the hyperparameters used, as readConfig reads them.
-func writeConfig(path, algo string, cfg any) error {
+func writeConfig(path, algo string, cfg train.Config) error {
 	b, err := yaml.Marshal(map[string]any{"algo": algo, "params": cfg})
 	if err != nil {
 		return err
@@ -221,22 +254,6 @@ func savedAlgo(path string) (string, error) {
 	}
 	return doc.Algo, nil
 }
-
-// field returns a pointer to the config field with the given yaml tag.
-func field[T any](cfg any, tag string) *T {
-	v := reflect.ValueOf(cfg).Elem()
-	for i := 0; i < v.NumField(); i++ {
-		if strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0] == tag {
-			if p, ok := v.Field(i).Addr().Interface().(*T); ok {
-				return p
-			}
-		}
-	}
-	panic(fmt.Sprintf("tablerl: %T has no %s field", cfg, tag)) // every learner config has them
-}
-
-func stepsField(cfg any) *int   { return field[int](cfg, "total_steps") }
-func seedField(cfg any) *uint64 { return field[uint64](cfg, "seed") }
 
 // dataSHA fingerprints DATA (or the embedded demo).
 func dataSHA(pos []string) (string, error) {

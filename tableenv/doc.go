@@ -15,6 +15,12 @@
 // episode at a time with gymnasium's semantics (Reset, Step); Batch steps N
 // environments together for learners.
 //
+// An observation is, in Model.ObsNames order: the knob levels (1..n), the
+// spec's observe columns of the drawn row, the context values, and one
+// indicator per move action that is 1 where the move leads to a recorded
+// configuration ("recorded:+replicas"). The indicators tell a learner the
+// table's coverage directly instead of through invalid-move penalties.
+//
 // Because a step's outcome depends only on the state and the action, the
 // finite-horizon problem is solved exactly by dynamic programming over the
 // recorded states: Solve gives the optimal expected return from any start, the

@@ -19,7 +19,8 @@ type Model struct {
 	Levels [][]float64
 	// ActionNames are "noop", then "+name" and "-name" for each knob.
 	ActionNames []string
-	// ObsNames name the observation vector: knob levels, observe columns, context.
+	// ObsNames name the observation vector: knob levels, observe columns,
+	// context, and a move indicator per move action (RecordedPrefix).
 	ObsNames []string
 	// ObsMean and ObsStd are the observation's statistics over the table's
 	// rows, for learners to normalize with (Std is 1 where a column is constant).
@@ -121,14 +122,14 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 		m.ctxVals = [][]float64{{}}
 	}
 	m.indexStates(rowLevels, rowCtx)
-	if err := m.buildObservations(t, s); err != nil {
-		return nil, err
-	}
-	m.indexDistinctObs()
 	m.ActionNames = []string{"noop"}
 	for _, k := range s.Knobs {
 		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)
 	}
+	if err := m.buildObservations(t, s); err != nil {
+		return nil, err
+	}
+	m.indexDistinctObs()
 	return m, nil
 }
 

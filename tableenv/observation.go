@@ -7,27 +7,50 @@ import (
 	"github.com/tablerl/tablerl/dataset"
 )
 
+// RecordedPrefix starts the names of the observation's move indicators:
+// "recorded:+replicas" is 1 where the configuration +replicas leads to was
+// recorded (in the current context), 0 where the move would be invalid.
+const RecordedPrefix = "recorded:"
+
 // buildObservations precomputes every row's observation — knob levels (1..n),
-// observe columns, context values — and metrics, so a step copies a slice
-// instead of reading columns. A null observe cell is replaced by its column's
-// mean: learners cannot take NaN, and the mean is the least informative value.
+// observe columns, context values, one move indicator per move action — and
+// metrics, so a step copies a slice instead of reading columns. A null
+// observe cell is replaced by its column's mean: learners cannot take NaN,
+// and the mean is the least informative value.
+//
+// The move indicators say which neighbouring configurations the table
+// recorded. The table knows it, and so does a live decision (it maps the
+// running configuration to a state), so a policy may rely on it. Without
+// them a network must learn the table's coverage pattern from penalties
+// alone: on sparsely recorded load-aware tables PPO and DQN then learnt to
+// stay put in states where all but one move is invalid, and ended at a
+// normalized score of ~98 against tabular Q's 99.9; with them, 99.7–99.8.
 func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
-	nk, no, nc := len(s.Knobs), len(s.Observe), len(s.Context)
-	m.obsDim = nk + no + nc
+	nk, no, nc, nmoves := len(s.Knobs), len(s.Observe), len(s.Context), m.nActions-1
+	m.obsDim = nk + no + nc + nmoves
 	m.ObsNames = m.ObsNames[:0]
 	for _, k := range s.Knobs {
 		m.ObsNames = append(m.ObsNames, k.Name)
 	}
 	m.ObsNames = append(m.ObsNames, s.Observe...)
 	m.ObsNames = append(m.ObsNames, s.Context...)
+	for _, a := range m.ActionNames[1:] {
+		m.ObsNames = append(m.ObsNames, RecordedPrefix+a)
+	}
 
 	m.obs = make([]float64, m.nRows*m.obsDim)
 	for r := 0; r < m.nRows; r++ {
 		o := m.obs[r*m.obsDim:]
-		for k, l := range m.StateLevels(int(m.rowState[r])) {
+		st := int(m.rowState[r])
+		for k, l := range m.StateLevels(st) {
 			o[k] = float64(l + 1)
 		}
-		copy(o[nk+no:nk+no+nc], m.StateContext(int(m.rowState[r])))
+		copy(o[nk+no:nk+no+nc], m.StateContext(st))
+		for a := 1; a <= nmoves; a++ {
+			if m.Next(st, a) >= 0 {
+				o[nk+no+nc+a-1] = 1
+			}
+		}
 	}
 	for j, name := range s.Observe {
 		vals, err := meanFilled(t, name)

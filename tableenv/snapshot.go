@@ -49,7 +49,8 @@ func (m *Model) StateOfObs(obs []float64) (s int, ok bool) {
 	for k := range lv {
 		lv[k] = int32(obs[k]) - 1
 	}
-	ctx := obs[m.obsDim-nc:]
+	no := len(m.Spec.Observe)
+	ctx := obs[nk+no : nk+no+nc]
 	lo, hi := 0, m.NumStates()
 	for lo < hi { // first state whose levels are ≥ lv
 		mid := (lo + hi) / 2

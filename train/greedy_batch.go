@@ -20,9 +20,10 @@ var (
 	_ BatchGreedy = (*DQNGreedy)(nil)
 )
 
-// ActBatch writes the action of the largest logit for each raw observation
-// of obs to dst, with one forward pass. A row of a matrix product is the
-// product of that row alone, so the actions are Act's.
+// ActBatch writes the action of the largest logit (the lowest on ties) for
+// each raw observation of obs to dst, with one forward pass. Each row of a
+// matrix product is computed as that row alone would be, so the actions are
+// Act's.
 func (g *MLPGreedy) ActBatch(obs []float64, dst []int) {
 	n, d := len(dst), len(g.x)
 	x := batchBuffer(&g.batch, obs, n, d, "ppo")
@@ -34,7 +35,7 @@ func (g *MLPGreedy) ActBatch(obs []float64, dst []int) {
 }
 
 // ActBatch writes the greedy action for each raw observation of obs to dst,
-// with one forward pass: the actions are Act's.
+// with one forward pass: Act's actions.
 func (g *DQNGreedy) ActBatch(obs []float64, dst []int) {
 	n, d := len(dst), g.x.Cols
 	x := batchBuffer(&g.batch, obs, n, d, "train")

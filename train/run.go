@@ -21,7 +21,9 @@ type RunConfig struct {
 	// TotalSteps is the budget of environment steps.
 	TotalSteps int
 	// EvalEvery is how many steps apart the greedy policy is evaluated
-	// exactly for the learning curve (0: about 40 points over the run).
+	// exactly for the learning curve (0: about 40 points over the run, fewer
+	// on a table so large that evaluating would cost more than about half
+	// the training: see evalRowsPerStep).
 	EvalEvery int
 	// CheckpointEvery is how many iterations apart the checkpoint is
 	// written (0: every 10 iterations). The last one is always written.
@@ -176,7 +178,7 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		return nil, fmt.Errorf("train: stop_within must be in [0, 1), got %v", cfg.StopWithin)
 	}
 	if cfg.EvalEvery <= 0 {
-		cfg.EvalEvery = max(1, cfg.TotalSteps/40)
+		cfg.EvalEvery = defaultEvalEvery(cfg.TotalSteps, m.NumRows())
 	}
 	if cfg.CheckpointEvery <= 0 {
 		cfg.CheckpointEvery = 10

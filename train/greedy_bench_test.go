@@ -104,13 +104,13 @@ func BenchmarkPPOSteps(b *testing.B) {
 					b.Fatal(err)
 				}
 				t0 := time.Now()
-				curve, err := Run(context.Background(), m, l, run)
+				res, err := Run(context.Background(), m, l, run)
 				if err != nil {
 					b.Fatal(err)
 				}
 				took += time.Since(t0)
 				steps += l.Steps()
-				evals += len(curve)
+				evals += len(res.Curve)
 			}
 			b.ReportMetric(float64(steps)/took.Seconds(), "steps/s")
 			b.ReportMetric(float64(evals)/float64(b.N), "evals/op")

@@ -3,6 +3,8 @@ package tableenv
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
 )
@@ -126,4 +128,20 @@ func meanFilled(t *dataset.Table, name string) ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// ObsIndex returns where each named value stands in the observation, for a
+// policy that was trained on an observation laid out differently (an older
+// one without the move indicators, say): it reads its inputs by name. An
+// unknown name is an error naming it.
+func (m *Model) ObsIndex(names []string) ([]int, error) {
+	idx := make([]int, len(names))
+	for i, name := range names {
+		j := slices.Index(m.ObsNames, name)
+		if j < 0 {
+			return nil, fmt.Errorf("tableenv: this table's observation has no %q (it has %s)", name, strings.Join(m.ObsNames, ", "))
+		}
+		idx[i] = j
+	}
+	return idx, nil
 }

@@ -3,6 +3,7 @@ package train
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -104,11 +105,21 @@ func Export(m *tableenv.Model, l Learner, seed uint64, data, dataSHA string) *Po
 }
 
 // Greedy rebuilds the policy a file holds, for the model it was checked
-// against, with its algorithm's loader.
+// against, with its algorithm's loader. A policy whose observation names
+// differ from the model's (trained before the observation gained entries)
+// reads its own inputs from the model's observation by name.
 func (p *PolicyFile) Greedy(m *tableenv.Model) (Greedy, error) {
 	a, err := LookupAlgorithm(p.Algo)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
-	return a.LoadPolicy(m, p)
+	g, err := a.LoadPolicy(m, p)
+	if err != nil || p.ObsNames == nil || slices.Equal(p.ObsNames, m.ObsNames) {
+		return g, err
+	}
+	idx, err := m.ObsIndex(p.ObsNames)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
+	}
+	return newSelectedInputs(g, idx, m.ObsDim()), nil
 }

@@ -160,8 +160,11 @@ func (p *PolicyFile) Check(m *tableenv.Model, dataSHA string, allowOtherData boo
 	if string(want) != string(got) {
 		return fmt.Errorf("%w: it was trained under another spec (%s): %s, not %s", ErrPolicy, p.Spec.Name, want, got)
 	}
-	if !slices.Equal(p.ObsNames, m.ObsNames) || !slices.Equal(p.Actions, m.ActionNames) {
-		return fmt.Errorf("%w: observations %v and actions %v do not match this environment's %v and %v", ErrPolicy, p.ObsNames, p.Actions, m.ObsNames, m.ActionNames)
+	if !slices.Equal(p.Actions, m.ActionNames) {
+		return fmt.Errorf("%w: actions %v do not match this environment's %v", ErrPolicy, p.Actions, m.ActionNames)
+	}
+	if _, err := m.ObsIndex(p.ObsNames); err != nil {
+		return fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
 	return nil
 }

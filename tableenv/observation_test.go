@@ -1,0 +1,75 @@
+package tableenv
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tablerl/tablerl/dataset"
+)
+
+// coverageCSV records replicas 1–3 × cpu 1–2 but for (2, 2) and (3, 1),
+// so that some moves of each configuration lead nowhere.
+const coverageCSV = `re,cpu,gain
+1,1,1
+1,2,2
+2,1,3
+3,2,4
+`
+
+// TestMoveIndicators checks the observation's layout and that each move
+// indicator is 1 exactly where the move leads to a recorded configuration.
+func TestMoveIndicators(t *testing.T) {
+	tbl, err := dataset.Read(strings.NewReader(coverageCSV), "coverage.csv", dataset.LoadOptions{Format: dataset.FormatCSV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	spec, err := dataset.ParseSpec([]byte("knobs: [{name: replicas, column: re}, {name: cpu, column: cpu}]\nreward: {column: gain}\nhorizon: 2\n"), "coverage.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewModel(tbl, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNames := []string{"replicas", "cpu", "recorded:+replicas", "recorded:-replicas", "recorded:+cpu", "recorded:-cpu"}
+	if !slices.Equal(m.ObsNames, wantNames) {
+		t.Fatalf("ObsNames %v, want %v", m.ObsNames, wantNames)
+	}
+	// Per row (= state here): knob levels, then +re −re +cpu −cpu.
+	want := [][]float64{
+		{1, 1, 1, 0, 1, 0}, // (1,1): +re → (2,1) recorded, +cpu → (1,2) recorded
+		{1, 2, 0, 0, 0, 1}, // (1,2): (2,2) missing, −cpu → (1,1)
+		{2, 1, 0, 1, 0, 0}, // (2,1): (3,1) missing, −re → (1,1), (2,2) missing
+		{3, 2, 0, 0, 0, 0}, // (3,2): (2,2) and (3,1) missing: only the no-op
+	}
+	for r, w := range want {
+		if got := m.Observation(r); !slices.Equal(got, w) {
+			t.Errorf("row %d: observation %v, want %v", r, got, w)
+		}
+		for a := 1; a < m.NumActions(); a++ {
+			if ind, valid := m.Observation(r)[2+a-1] == 1, m.Next(m.StateOf(r), a) >= 0; ind != valid {
+				t.Errorf("row %d, %s: indicator %v, move valid %v", r, m.ActionNames[a], ind, valid)
+			}
+		}
+	}
+	if idx, err := m.ObsIndex([]string{"cpu", "replicas"}); err != nil || !slices.Equal(idx, []int{1, 0}) {
+		t.Errorf("ObsIndex(cpu, replicas) = %v, %v; want [1 0]", idx, err)
+	}
+	if _, err := m.ObsIndex([]string{"heap"}); err == nil || !strings.Contains(err.Error(), `"heap"`) {
+		t.Errorf("ObsIndex(heap): %v, want an error naming it", err)
+	}
+}
+
+// TestStateOfObsWithContext finds every row's state back from its
+// observation, whose context stands between the observe columns and the
+// move indicators.
+func TestStateOfObsWithContext(t *testing.T) {
+	m := observeModel(t, "[load, flat]")
+	for r := 0; r < m.NumRows(); r++ {
+		if s, ok := m.StateOfObs(m.Observation(r)); !ok || s != m.StateOf(r) {
+			t.Errorf("row %d: StateOfObs = %d, %v; want %d", r, s, ok, m.StateOf(r))
+		}
+	}
+}

@@ -63,20 +63,26 @@ type PPOConfig struct {
 	InputGain float64 `yaml:"input_gain" json:"input_gain"`
 }
 
-// DefaultPPOConfig returns the defaults, tuned on the TeaStore table: with
-// seed 1 the greedy policy comes within 0.1% of the exact optimum from
-// row 558 and from a random start (within 1% for seeds 1–5), in about 15
-// CPU seconds. Short rollouts of many environments, a steep learning rate
-// and a strong entropy bonus, both annealed to 0, suit these small,
-// noisy, deterministic-in-structure problems; a discount of 0.97 (a
-// 33-step horizon) keeps values finite without hiding the distant best
-// configuration. Rewards of neighbouring configurations can differ by less
-// than their noise (the demo table): there PPO may settle on a local
-// optimum, depending on the seed.
+// DefaultPPOConfig returns the defaults. First tuned on the TeaStore
+// table (seed 1 within 0.1% of the exact optimum from row 558 and from a
+// random start); then measured, seed 1 unless said, with the observation's
+// move indicators, on the embedded demo and the `tablerl gen suite` tables
+// (normalized score, 100 = optimal): TeaStore 99.97 (random start),
+// load6-6x6x6 99.94, load12-9x9x9-sparse 98.94, replicas-cpu-9x9-l12 98.2,
+// load8-9x9x9-full 97.7, demo 99.70 and 99.75 (seeds 1 and 3). Short
+// rollouts of many environments, a steep learning rate and a strong
+// entropy bonus, both annealed to 0, suit these small, noisy,
+// deterministic-in-structure problems; a discount of 0.97 (a 33-step
+// horizon) keeps values finite without hiding the distant best
+// configuration. 128 environments rather than 64 (the same number of
+// updates, each on twice the data): on the demo, whose neighbouring
+// configurations differ by less than their rows' noise, 64 settled on a
+// local optimum for seed 1 (normalized 97.0) and 128 did not. KeepBest
+// exports the best policy the exact evaluations saw.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1},
-		NumEnvs:     64,
+		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1, KeepBest: true},
+		NumEnvs:     128,
 		RolloutLen:  32,
 		Epochs:      3,
 		Minibatch:   128,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,9 +25,12 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	}
 	cfg := a.NewConfig()
 	// Budgets of at least six iterations, so a stop after three is mid-way
-	// (qtable's iterations are 10,000 steps).
+	// (qtable's iterations are 10,000 steps, PPO's 4,096 with its defaults).
 	steps := 12000
-	if algo == "qtable" {
+	switch algo {
+	case "ppo":
+		steps = 30000
+	case "qtable":
 		steps = 60000
 	}
 	cfg.Base().TotalSteps = steps
@@ -135,7 +139,7 @@ func TestPolicyFileRefusesBadFiles(t *testing.T) {
 	for _, c := range []struct {
 		name, content, want string
 	}{
-		{"flipped.json", strings.Replace(string(raw), `"steps": 2048`, `"steps": 2049`, 1), "checksum"},
+		{"flipped.json", strings.Replace(string(raw), fmt.Sprintf(`"steps": %d`, l.Steps()), fmt.Sprintf(`"steps": %d`, l.Steps()+1), 1), "checksum"},
 		{"version.json", strings.Replace(string(raw), `"version": 1`, `"version": 9`, 1), "version 9"},
 		{"format.json", strings.Replace(string(raw), PolicyFormat, "other", 1), "format"},
 		{"truncated.json", string(raw[:len(raw)/2]), "not a policy file"},

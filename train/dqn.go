@@ -88,6 +88,7 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	// changing, say, NumEnvs does not change the initial weights.
 	init := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_696e_6974)) // "dqn-init"
 	d.online = nn.NewMLP(dqnSizes(d.dim, d.nAct, cfg), nn.ReLU, init, nn.Init{})
+	d.online.SetFMA(true) // its clones too
 	d.target = d.online.Clone()
 	if cfg.AvgTau > 0 {
 		d.avg = d.online.Clone()

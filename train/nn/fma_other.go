@@ -1,0 +1,12 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+//go:build !amd64 || purego
+
+package nn
+
+// haveAVX2FMA is false off amd64: fmaGemm runs in portable Go.
+const haveAVX2FMA = false
+
+func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int) {
+	panic("nn: no AVX2 kernel on this platform")
+}

@@ -40,6 +40,13 @@ func fmaGemm(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []
 			}
 			fmaGemmGo(i, i+kernRows, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
 		}
+		for ; i < m; i++ {
+			j := 0
+			for ; j+kernCols <= n; j += kernCols {
+				kern1x8(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
+			}
+			fmaGemmGo(i, i+1, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
+		}
 	}
 	fmaGemmGo(i, m, 0, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
 }
@@ -67,6 +74,22 @@ func fmaGemmGo(i0, i1, j0, j1, kk int, a []float64, ars, aks int, b []float64, l
 				s = 0
 			}
 			c[i*ldc+j] = s
+		}
+	}
+}
+
+// reluBackward sets d[i] = 0 where y[i] ≤ 0: the ReLU's derivative read
+// from its output, [y > 0], with NaN passing d through.
+func reluBackward(d, y []float64) {
+	y = y[:len(d)]
+	i := 0
+	if haveAVX2FMA && len(d) >= 4 {
+		i = len(d) &^ 3
+		maskReLU(&d[0], &y[0], i)
+	}
+	for ; i < len(d); i++ {
+		if y[i] <= 0 {
+			d[i] = 0
 		}
 	}
 }

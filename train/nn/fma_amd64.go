@@ -11,6 +11,16 @@ package nn
 //go:noescape
 func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
 
+// kern1x8 is kern4x8 for one row.
+//
+//go:noescape
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+
+// maskReLU is reluBackward on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func maskReLU(d, y *float64, n int)
+
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax, edx uint32)
 

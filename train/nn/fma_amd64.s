@@ -4,24 +4,29 @@
 
 #include "textflag.h"
 
+// LOAD_KERN_ARGS loads the kernels' arguments, strides in bytes: CX kk, SI a,
+// R8 ars, R9 aks, DI b, R10 ldb, DX c, R11 ldc, R12 flags.
+#define LOAD_KERN_ARGS \
+	MOVQ kk+0(FP), CX      \
+	MOVQ a+8(FP), SI       \
+	MOVQ ars+16(FP), R8    \
+	SHLQ $3, R8            \
+	MOVQ aks+24(FP), R9    \
+	SHLQ $3, R9            \
+	MOVQ b+32(FP), DI      \
+	MOVQ ldb+40(FP), R10   \
+	SHLQ $3, R10           \
+	MOVQ c+48(FP), DX      \
+	MOVQ ldc+56(FP), R11   \
+	SHLQ $3, R11           \
+	MOVQ flags+64(FP), R12
+
 // func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
 //
 // Y0..Y7 accumulate the 4×8 block, two registers a row; each step k
 // broadcasts a(i, k) of the four rows and fuses them with b's row k.
 TEXT ·kern4x8(SB), NOSPLIT, $0-72
-	MOVQ kk+0(FP), CX
-	MOVQ a+8(FP), SI
-	MOVQ ars+16(FP), R8
-	SHLQ $3, R8
-	MOVQ aks+24(FP), R9
-	SHLQ $3, R9
-	MOVQ b+32(FP), DI
-	MOVQ ldb+40(FP), R10
-	SHLQ $3, R10
-	MOVQ c+48(FP), DX
-	MOVQ ldc+56(FP), R11
-	SHLQ $3, R11
-	MOVQ flags+64(FP), R12
+	LOAD_KERN_ARGS
 
 	LEAQ (SI)(R8*1), AX  // a row 1
 	LEAQ (AX)(R8*1), BX  // a row 2
@@ -121,4 +126,64 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	XGETBV
 	MOVL AX, eax+0(FP)
 	MOVL DX, edx+4(FP)
+	RET
+
+// func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+//
+// kern4x8 for one row (ars and ldc unused): the rows of c past a multiple of 4.
+TEXT ·kern1x8(SB), NOSPLIT, $0-72
+	LOAD_KERN_ARGS
+
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	TESTQ  $1, R12
+	JZ     loop1
+	VMOVUPD (DX), Y0
+	VMOVUPD 32(DX), Y1
+
+loop1:
+	VBROADCASTSD (SI), Y8
+	VFMADD231PD  (DI), Y8, Y0
+	VFMADD231PD  32(DI), Y8, Y1
+	ADDQ         R9, SI
+	ADDQ         R10, DI
+	DECQ         CX
+	JNZ          loop1
+
+	TESTQ $2, R12
+	JZ    store1
+	VXORPD Y14, Y14, Y14
+	VMAXPD Y0, Y14, Y0
+	VMAXPD Y1, Y14, Y1
+
+store1:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+// func maskReLU(d, y *float64, n int)
+//
+// d[i] = 0 where !(y[i] > 0), unless y[i] is NaN: the ReLU's backward pass
+// for n a multiple of 4.
+TEXT ·maskReLU(SB), NOSPLIT, $0-24
+	MOVQ   d+0(FP), DI
+	MOVQ   y+8(FP), SI
+	MOVQ   n+16(FP), CX
+	SHRQ   $2, CX
+	JZ     done
+	VXORPD Y14, Y14, Y14
+
+mloop:
+	VMOVUPD (SI), Y1
+	VCMPPD  $6, Y14, Y1, Y2 // y > 0 or unordered (NLE_US: not y ≤ 0)
+	VANDPD  (DI), Y2, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     mloop
+
+done:
+	VZEROUPPER
 	RET

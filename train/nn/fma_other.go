@@ -10,3 +10,9 @@ const haveAVX2FMA = false
 func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int) {
 	panic("nn: no AVX2 kernel on this platform")
 }
+
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int) {
+	panic("nn: no AVX2 kernel on this platform")
+}
+
+func maskReLU(d, y *float64, n int) { panic("nn: no AVX2 kernel on this platform") }

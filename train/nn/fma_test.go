@@ -87,3 +87,26 @@ func BenchmarkGonumGemm64(b *testing.B) {
 	}
 	b.ReportMetric(2*64*64*64*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// TestReLUBackward checks the vector mask against the definition, zeros,
+// NaN and lengths off the vector width included.
+func TestReLUBackward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, n := range []int{0, 1, 3, 4, 5, 64, 67} {
+		y, d := fmaRandom(rng, n), fmaRandom(rng, n)
+		if n > 2 {
+			y[0], y[1], y[2] = math.Copysign(0, -1), math.NaN(), 0
+		}
+		got := append([]float64(nil), d...)
+		reluBackward(got, y)
+		for i := range d {
+			want := d[i]
+			if y[i] <= 0 {
+				want = 0
+			}
+			if math.Float64bits(got[i]) != math.Float64bits(want) {
+				t.Errorf("n=%d: d[%d] = %v for y %v, want %v", n, i, got[i], y[i], want)
+			}
+		}
+	}
+}

@@ -21,6 +21,11 @@ func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, 
 //go:noescape
 func maskReLU(d, y *float64, n int)
 
+// adamStep is Adam.Step's loop on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax, edx uint32)
 

@@ -187,3 +187,53 @@ mloop:
 done:
 	VZEROUPPER
 	RET
+
+// func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+//
+// Adam.Step's loop on n elements, n a multiple of 4, with the same
+// operations in the same order (none fused), so bit for bit the same.
+TEXT ·adamStep(SB), NOSPLIT, $0-96
+	MOVQ         p+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         m+16(FP), R8
+	MOVQ         v+24(FP), R9
+	MOVQ         n+32(FP), CX
+	SHRQ         $2, CX
+	JZ           adone
+	VBROADCASTSD b1+40(FP), Y8
+	VBROADCASTSD c1+48(FP), Y9
+	VBROADCASTSD b2+56(FP), Y10
+	VBROADCASTSD c2+64(FP), Y11
+	VBROADCASTSD step+72(FP), Y12
+	VBROADCASTSD corr+80(FP), Y13
+	VBROADCASTSD eps+88(FP), Y14
+
+aloop:
+	VMOVUPD (SI), Y0
+	VMULPD  (R8), Y8, Y1 // b1·m
+	VMULPD  Y0, Y9, Y2   // (1−b1)·g
+	VADDPD  Y2, Y1, Y1   // m′
+	VMOVUPD Y1, (R8)
+	VMULPD  (R9), Y10, Y3 // b2·v
+	VMULPD  Y0, Y11, Y4   // (1−b2)·g
+	VMULPD  Y0, Y4, Y4    // ·g
+	VADDPD  Y4, Y3, Y3    // v′
+	VMOVUPD Y3, (R9)
+	VSQRTPD Y3, Y5
+	VMULPD  Y13, Y5, Y5 // √v′·corr
+	VADDPD  Y14, Y5, Y5 // + eps
+	VMULPD  Y1, Y12, Y6 // step·m′
+	VDIVPD  Y5, Y6, Y6
+	VMOVUPD (DI), Y7
+	VSUBPD  Y6, Y7, Y7
+	VMOVUPD Y7, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	DECQ    CX
+	JNZ     aloop
+
+adone:
+	VZEROUPPER
+	RET

@@ -21,6 +21,10 @@ import (
 // included: the horizon is a property of the evaluation, not of the
 // configuration the service is in.
 //
+// The environments are a tableenv.Batch, their greedy actions chosen by one
+// forward pass per vector step; the networks use nn's fused multiply-add
+// kernels (MLP.SetFMA), as does the greedy policy rebuilt from an export.
+//
 // Training is deterministic given the configuration and its Seed, and
 // MarshalBinary saves everything that determines its future, so a run
 // resumed between Iterate calls ends with bit-identical weights.

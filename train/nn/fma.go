@@ -33,27 +33,28 @@ func fmaGemm(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []
 		if relu {
 			flags |= kernReLU
 		}
-		for ; i+kernRows <= m; i += kernRows {
+		// Blocks of 6 rows, then one of 4, then single rows.
+		for i < m {
+			rows, kern := 1, kern1x8
+			switch {
+			case i+6 <= m:
+				rows, kern = 6, kern6x8
+			case i+4 <= m:
+				rows, kern = 4, kern4x8
+			}
 			j := 0
 			for ; j+kernCols <= n; j += kernCols {
-				kern4x8(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
+				kern(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
 			}
-			fmaGemmGo(i, i+kernRows, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
-		}
-		for ; i < m; i++ {
-			j := 0
-			for ; j+kernCols <= n; j += kernCols {
-				kern1x8(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
-			}
-			fmaGemmGo(i, i+1, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
+			fmaGemmGo(i, i+rows, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
+			i += rows
 		}
 	}
 	fmaGemmGo(i, m, 0, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
 }
 
-// kern4x8's block and flags.
+// The kernels' block width and flags.
 const (
-	kernRows       = 4
 	kernCols       = 8
 	kernAccumulate = 1
 	kernReLU       = 2

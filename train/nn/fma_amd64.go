@@ -11,6 +11,11 @@ package nn
 //go:noescape
 func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
 
+// kern6x8 is kern4x8 for six rows.
+//
+//go:noescape
+func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+
 // kern1x8 is kern4x8 for one row.
 //
 //go:noescape
@@ -19,12 +24,17 @@ func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, 
 // maskReLU is reluBackward on the first n elements, n a multiple of 4.
 //
 //go:noescape
-func maskReLU(d, y *float64, n int)
+func maskReLU(dst, src *float64, n int)
 
 // adamStep is Adam.Step's loop on the first n elements, n a multiple of 4.
 //
 //go:noescape
 func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+
+// softUpdate is MLP.SoftUpdate's loop on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func softUpdate(dst, src *float64, n int, tau float64)
 
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax, edx uint32)

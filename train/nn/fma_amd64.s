@@ -21,6 +21,50 @@
 	SHLQ $3, R11           \
 	MOVQ flags+64(FP), R12
 
+// VEC_ARGS(done) loads the vector loops' arguments dst (DI), src (SI) and
+// n/4 (CX), jumping to done when that is 0.
+#define VEC_ARGS(done) \
+	MOVQ dst+0(FP), DI \
+	MOVQ src+8(FP), SI \
+	MOVQ n+16(FP), CX  \
+	SHRQ $2, CX        \
+	JZ   done
+
+// LOAD3ROWS(base, …) and STORE3ROWS(base, …) move three rows of a 6×8
+// block, ldc bytes (R11) apart from base, to and from six accumulators.
+#define LOAD3ROWS(base, a, b, c, d, e, f) \
+	VMOVUPD (base), a; VMOVUPD 32(base), b \
+	VMOVUPD (base)(R11*1), c; VMOVUPD 32(base)(R11*1), d \
+	VMOVUPD (base)(R11*2), e; VMOVUPD 32(base)(R11*2), f
+
+#define STORE3ROWS(base, a, b, c, d, e, f) \
+	VMOVUPD a, (base); VMOVUPD b, 32(base) \
+	VMOVUPD c, (base)(R11*1); VMOVUPD d, 32(base)(R11*1) \
+	VMOVUPD e, (base)(R11*2); VMOVUPD f, 32(base)(R11*2)
+
+// ZERO_Y0_Y7 clears the first eight accumulators.
+#define ZERO_Y0_Y7 \
+	VXORPD Y0, Y0, Y0 \
+	VXORPD Y1, Y1, Y1 \
+	VXORPD Y2, Y2, Y2 \
+	VXORPD Y3, Y3, Y3 \
+	VXORPD Y4, Y4, Y4 \
+	VXORPD Y5, Y5, Y5 \
+	VXORPD Y6, Y6, Y6 \
+	VXORPD Y7, Y7, Y7
+
+// RELU_Y0_Y7(z) sets the first eight accumulators to max(0, acc) given z = 0,
+// acc second: a negative acc gives 0, NaN and −0 stay.
+#define RELU_Y0_Y7(z) \
+	VMAXPD Y0, z, Y0 \
+	VMAXPD Y1, z, Y1 \
+	VMAXPD Y2, z, Y2 \
+	VMAXPD Y3, z, Y3 \
+	VMAXPD Y4, z, Y4 \
+	VMAXPD Y5, z, Y5 \
+	VMAXPD Y6, z, Y6 \
+	VMAXPD Y7, z, Y7
+
 // func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
 //
 // Y0..Y7 accumulate the 4×8 block, two registers a row; each step k
@@ -49,14 +93,7 @@ TEXT ·kern4x8(SB), NOSPLIT, $0-72
 	JMP     loop
 
 zero:
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
+	ZERO_Y0_Y7
 
 loop:
 	VMOVUPD      (DI), Y12
@@ -83,16 +120,8 @@ loop:
 
 	TESTQ $2, R12
 	JZ    store
-	// max(0, acc) with acc second: a negative acc gives 0, NaN and −0 stay.
 	VXORPD Y14, Y14, Y14
-	VMAXPD Y0, Y14, Y0
-	VMAXPD Y1, Y14, Y1
-	VMAXPD Y2, Y14, Y2
-	VMAXPD Y3, Y14, Y3
-	VMAXPD Y4, Y14, Y4
-	VMAXPD Y5, Y14, Y5
-	VMAXPD Y6, Y14, Y6
-	VMAXPD Y7, Y14, Y7
+	RELU_Y0_Y7(Y14)
 
 store:
 	VMOVUPD Y0, (DX)
@@ -162,16 +191,12 @@ store1:
 	VZEROUPPER
 	RET
 
-// func maskReLU(d, y *float64, n int)
+// func maskReLU(dst, src *float64, n int)
 //
-// d[i] = 0 where !(y[i] > 0), unless y[i] is NaN: the ReLU's backward pass
-// for n a multiple of 4.
+// dst[i] = 0 where !(src[i] > 0), unless src[i] is NaN: the ReLU's backward
+// pass, src its outputs, for n a multiple of 4.
 TEXT ·maskReLU(SB), NOSPLIT, $0-24
-	MOVQ   d+0(FP), DI
-	MOVQ   y+8(FP), SI
-	MOVQ   n+16(FP), CX
-	SHRQ   $2, CX
-	JZ     done
+	VEC_ARGS(done)
 	VXORPD Y14, Y14, Y14
 
 mloop:
@@ -235,5 +260,90 @@ aloop:
 	JNZ     aloop
 
 adone:
+	VZEROUPPER
+	RET
+
+// FMA_ROW(src, lo, hi) adds the a element at src times b's row k (Y12, Y13)
+// to a row's accumulators lo and hi.
+#define FMA_ROW(src, lo, hi) \
+	VBROADCASTSD src, Y14       \
+	VFMADD231PD  Y12, Y14, lo   \
+	VFMADD231PD  Y13, Y14, hi
+
+// func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+//
+// kern4x8 for six rows: twelve accumulators Y0..Y11 keep both FMA pipes
+// busy through the FMA latency, where eight leave them waiting.
+TEXT ·kern6x8(SB), NOSPLIT, $0-72
+	LOAD_KERN_ARGS
+
+	LEAQ (R8)(R8*2), R13
+	ADDQ SI, R13         // a row 3; rows 1, 2, 4, 5 are indexed from 0 and 3
+	LEAQ (R11)(R11*2), BX
+	ADDQ DX, BX          // c row 3
+
+	TESTQ $1, R12
+	JZ    zero6
+	LOAD3ROWS(DX, Y0, Y1, Y2, Y3, Y4, Y5)
+	LOAD3ROWS(BX, Y6, Y7, Y8, Y9, Y10, Y11)
+	JMP     loop6
+
+zero6:
+	ZERO_Y0_Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+
+loop6:
+	VMOVUPD      (DI), Y12
+	VMOVUPD      32(DI), Y13
+	FMA_ROW((SI), Y0, Y1)
+	FMA_ROW((SI)(R8*1), Y2, Y3)
+	FMA_ROW((SI)(R8*2), Y4, Y5)
+	FMA_ROW((R13), Y6, Y7)
+	FMA_ROW((R13)(R8*1), Y8, Y9)
+	FMA_ROW((R13)(R8*2), Y10, Y11)
+	ADDQ         R9, SI
+	ADDQ         R9, R13
+	ADDQ         R10, DI
+	DECQ         CX
+	JNZ          loop6
+
+	TESTQ $2, R12
+	JZ    store6
+	VXORPD Y12, Y12, Y12
+	RELU_Y0_Y7(Y12)
+	VMAXPD Y8, Y12, Y8
+	VMAXPD Y9, Y12, Y9
+	VMAXPD Y10, Y12, Y10
+	VMAXPD Y11, Y12, Y11
+
+store6:
+	STORE3ROWS(DX, Y0, Y1, Y2, Y3, Y4, Y5)
+	STORE3ROWS(BX, Y6, Y7, Y8, Y9, Y10, Y11)
+	VZEROUPPER
+	RET
+
+// func softUpdate(dst, src *float64, n int, tau float64)
+//
+// MLP.SoftUpdate's loop on n elements, n a multiple of 4, bit for bit.
+TEXT ·softUpdate(SB), NOSPLIT, $0-32
+	VEC_ARGS(sdone)
+	VBROADCASTSD tau+24(FP), Y2
+
+sloop:
+	VMOVUPD (DI), Y0
+	VMOVUPD (SI), Y1
+	VSUBPD  Y0, Y1, Y1 // src − p
+	VMULPD  Y1, Y2, Y1 // τ·(src − p)
+	VADDPD  Y1, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     sloop
+
+sdone:
 	VZEROUPPER
 	RET

@@ -139,3 +139,22 @@ func TestAdamStepBitwise(t *testing.T) {
 		}
 	}
 }
+
+// TestSoftUpdateBitwise checks SoftUpdate (vectorized where the CPU allows)
+// against its formula one element at a time, bit for bit.
+func TestSoftUpdateBitwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	m := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{}) // 38 parameters: a vector part and a tail
+	src := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{})
+	want := append([]float64(nil), m.Params()...)
+	const tau = 0.05
+	for i, v := range src.Params() {
+		want[i] += tau * (v - want[i])
+	}
+	m.SoftUpdate(src, tau)
+	for i, p := range m.Params() {
+		if math.Float64bits(p) != math.Float64bits(want[i]) {
+			t.Fatalf("parameter %d is %v, the formula gives %v", i, p, want[i])
+		}
+	}
+}

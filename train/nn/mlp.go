@@ -147,8 +147,13 @@ func (m *MLP) SoftUpdate(src *MLP, tau float64) {
 	m.mustMatch(src)
 	p := m.params
 	s := src.params[:len(p)]
-	for i, v := range s {
-		p[i] += tau * (v - p[i])
+	i := 0
+	if haveAVX2FMA && len(p) >= 4 {
+		i = len(p) &^ 3 // the same operations four at a time, bit for bit
+		softUpdate(&p[0], &s[0], i, tau)
+	}
+	for ; i < len(p); i++ {
+		p[i] += tau * (s[i] - p[i])
 	}
 }
 

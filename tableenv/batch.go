@@ -10,17 +10,22 @@ type Batch struct {
 	// FinalObs holds, for each environment whose episode ended at the last
 	// Step, the observation it ended on (the next one in Obs is a new episode's).
 	FinalObs []float64
-	// States are the environments' current states.
+	// States are the environments' current states, Rows their current rows.
 	States []int
+	Rows   []int
+	// FinalRows holds, like FinalObs, the row an ended episode ended on.
+	FinalRows []int
 }
 
 // NewBatch returns n environments over m, environment i seeded with seed+i.
 func NewBatch(m *Model, n int, seed uint64) *Batch {
 	b := &Batch{
-		Envs:     make([]*Env, n),
-		Obs:      make([]float64, n*m.obsDim),
-		FinalObs: make([]float64, n*m.obsDim),
-		States:   make([]int, n),
+		Envs:      make([]*Env, n),
+		Obs:       make([]float64, n*m.obsDim),
+		FinalObs:  make([]float64, n*m.obsDim),
+		States:    make([]int, n),
+		Rows:      make([]int, n),
+		FinalRows: make([]int, n),
 	}
 	for i := range b.Envs {
 		b.Envs[i] = m.NewEnv(seed + uint64(i))
@@ -37,7 +42,17 @@ func (b *Batch) Reset() {
 	for i, e := range b.Envs {
 		obs, info := e.Reset(NoSeed)
 		copy(b.Obs[i*d:(i+1)*d], obs)
-		b.States[i] = info.State
+		b.States[i], b.Rows[i] = info.State, info.Row
+	}
+}
+
+// Sync sets Obs, States and Rows from the environments, as after restoring
+// their saved state.
+func (b *Batch) Sync() {
+	d := b.dim()
+	for i, e := range b.Envs {
+		copy(b.Obs[i*d:(i+1)*d], e.m.Observation(e.Row()))
+		b.States[i], b.Rows[i] = e.State(), e.Row()
 	}
 }
 
@@ -54,9 +69,10 @@ func (b *Batch) Step(actions []int, rewards []float64, done []bool) {
 		done[i] = term || trunc
 		if done[i] {
 			copy(b.FinalObs[i*d:(i+1)*d], obs)
+			b.FinalRows[i] = info.Row
 			obs, info = e.Reset(NoSeed)
 		}
 		copy(b.Obs[i*d:(i+1)*d], obs)
-		b.States[i] = info.State
+		b.States[i], b.Rows[i] = info.State, info.Row
 	}
 }

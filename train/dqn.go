@@ -21,6 +21,10 @@ import (
 // included: the horizon is a property of the evaluation, not of the
 // configuration the service is in.
 //
+// The environments are a tableenv.Batch, their greedy actions chosen by one
+// forward pass per vector step; the networks use nn's fused multiply-add
+// kernels (MLP.SetFMA), as does the greedy policy rebuilt from an export.
+//
 // Training is deterministic given the configuration and its Seed, and
 // MarshalBinary saves everything that determines its future, so a run
 // resumed between Iterate calls ends with bit-identical weights.
@@ -37,7 +41,7 @@ type DQN struct {
 	avg            *nn.MLP // Polyak average of online for the greedy policy, or nil
 	opt            *nn.Adam
 	replay         *replayBuffer
-	envs           []*tableenv.Env
+	batch          *tableenv.Batch
 
 	src *rand.PCG  // the learner's random stream: ε-greedy and minibatches
 	rng *rand.Rand // reads src
@@ -53,6 +57,9 @@ type DQN struct {
 	actX    blas64.General // NumEnvs × dim: the environments' observations
 	greedy  []bool
 	acts    []int
+	prev    []int          // the environments' rows before a step
+	rewards []float64      // a step's rewards
+	ended   []bool         // whether a step ended an environment's episode
 	x, xn   blas64.General // BatchSize × dim: minibatch observations and next observations
 	q       blas64.General // BatchSize × nAct: combined dueling Q-values
 	dq      blas64.General // BatchSize × nAct: ∂L/∂Q
@@ -88,6 +95,7 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	// changing, say, NumEnvs does not change the initial weights.
 	init := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_696e_6974)) // "dqn-init"
 	d.online = nn.NewMLP(dqnSizes(d.dim, d.nAct, cfg), nn.ReLU, init, nn.Init{})
+	d.online.SetFMA(true) // its clones too
 	d.target = d.online.Clone()
 	if cfg.AvgTau > 0 {
 		d.avg = d.online.Clone()
@@ -98,20 +106,19 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	d.rng = rand.New(d.src)
 
 	seeds := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_656e_7673)) // "dqn-envs"
-	d.envs = make([]*tableenv.Env, cfg.NumEnvs)
+	d.batch = tableenv.NewBatch(m, cfg.NumEnvs, seeds.Uint64())
 	start := cfg.trainingStart(m)
-	for i := range d.envs {
-		e := m.NewEnv(seeds.Uint64())
+	for _, e := range d.batch.Envs {
 		e.SetStart(start)
-		e.Reset(tableenv.NoSeed)
-		d.envs[i] = e
 	}
+	d.batch.Reset()
 	d.epReturn = make([]float64, cfg.NumEnvs)
 
 	n, b, k := cfg.NumEnvs, cfg.BatchSize, d.nAct
 	d.actX = matrix(nil, n, d.dim)
 	d.greedy = make([]bool, n)
 	d.acts = make([]int, n)
+	d.prev, d.rewards, d.ended = make([]int, n), make([]float64, n), make([]bool, n)
 	d.x, d.xn = matrix(nil, b, d.dim), matrix(nil, b, d.dim)
 	d.q, d.dq, d.dout = matrix(nil, b, k), matrix(nil, b, k), matrix(nil, b, k+1)
 	d.idx, d.actions, d.best = make([]int, b), make([]int, b), make([]int, b)
@@ -185,11 +192,17 @@ func (d *DQN) Iterate() (Progress, error) {
 	return d.progress(), nil
 }
 
-// collect steps every environment once with the ε-greedy policy.
+// collect steps every environment once with the ε-greedy policy, its
+// greedy actions from one forward pass.
+//
+// A tableenv episode is truncated at the horizon, never terminated, so
+// every transition is stored as bootstrapping, an episode's last included
+// (from the row it ended on, not the next episode's first).
 func (d *DQN) collect() {
+	b := d.batch
 	eps := d.Epsilon()
 	anyGreedy := false
-	for i := range d.envs {
+	for i := range d.acts {
 		d.greedy[i] = d.rng.Float64() >= eps
 		if d.greedy[i] {
 			anyGreedy = true
@@ -198,30 +211,32 @@ func (d *DQN) collect() {
 		}
 	}
 	if anyGreedy {
-		for i, e := range d.envs {
-			r := e.Row()
+		for i, r := range b.Rows {
 			copy(d.actX.Data[i*d.dim:(i+1)*d.dim], d.obs[r*d.dim:(r+1)*d.dim])
 		}
 		out := d.online.Forward(d.actX)
-		for i := range d.envs {
-			if d.greedy[i] {
+		for i, g := range d.greedy {
+			if g {
 				d.acts[i] = dqnArgmax(out, i, d.cfg.Dueling)
 			}
 		}
 	}
-	for i, e := range d.envs {
-		row := e.Row()
-		_, r, term, trunc, info := e.Step(d.acts[i])
-		d.replay.add(row, d.acts[i], r, info.Row, term)
+	copy(d.prev, b.Rows)
+	b.Step(d.acts, d.rewards, d.ended)
+	for i, r := range d.rewards {
+		next := b.Rows[i]
+		if d.ended[i] {
+			next = b.FinalRows[i]
+		}
+		d.replay.add(d.prev[i], d.acts[i], r, next, false)
 		d.epReturn[i] += r
-		if term || trunc {
+		if d.ended[i] {
 			d.recent.add(d.epReturn[i])
 			d.epReturn[i] = 0
 			d.episodes++
-			e.Reset(tableenv.NoSeed)
 		}
 	}
-	d.steps += len(d.envs)
+	d.steps += len(d.acts)
 }
 
 // dqnArgmax is the greedy action of row i of a network output: the largest

@@ -57,7 +57,7 @@ func (d *DQN) MarshalBinary() ([]byte, error) {
 	if ck.RNG, err = d.src.MarshalBinary(); err != nil {
 		return nil, err
 	}
-	if ck.Envs, err = marshalEnvs(d.envs); err != nil {
+	if ck.Envs, err = marshalEnvs(d.batch.Envs); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -106,12 +106,13 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	if err := n.replay.setState(ck.Replay, d.m.NumRows(), d.m.NumActions()); err != nil {
 		return err
 	}
-	if len(ck.EpReturn) != len(n.envs) {
+	if len(ck.EpReturn) != n.batch.Len() {
 		return errors.New("train: dqn checkpoint has the wrong number of environments")
 	}
-	if err := unmarshalEnvs(n.envs, ck.Envs); err != nil {
+	if err := unmarshalEnvs(n.batch.Envs, ck.Envs); err != nil {
 		return fmt.Errorf("train: dqn checkpoint: %w", err)
 	}
+	n.batch.Sync()
 	if err := n.src.UnmarshalBinary(ck.RNG); err != nil {
 		return err
 	}

@@ -48,6 +48,7 @@ func NewDQNGreedy(s nn.Snapshot, obsMean, obsStd []float64, dueling bool) (*DQNG
 }
 
 func newDQNGreedy(net *nn.MLP, mean, std []float64, dueling bool) *DQNGreedy {
+	net.SetFMA(true) // the kernels DQN trains with, for the same decisions
 	return &DQNGreedy{
 		net:     net,
 		norm:    newDivNormalizer(mean, std),

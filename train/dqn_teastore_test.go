@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"testing"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -93,6 +94,29 @@ func BenchmarkDQNTeaStore(b *testing.B) {
 	})
 }
 
+// BenchmarkDQNTeaStoreRun is the first 50,000 steps of the default D3QN
+// training from row 558 as the CLI drives it: Run with the default density
+// of exact greedy evaluations (one every TotalSteps/40 steps), without
+// checkpoints. It reports environment steps per second.
+func BenchmarkDQNTeaStoreRun(b *testing.B) {
+	m := teaStoreModel(b)
+	cfg := DefaultDQNConfig()
+	cfg.StartRow = 558
+	const steps = 50_000
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := NewDQN(m, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rc := RunConfig{TotalSteps: steps, EvalEvery: cfg.TotalSteps / 40, StartRow: cfg.StartRow}
+		if _, err := Run(context.Background(), m, d, rc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(steps*b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
 // BenchmarkQTableTeaStore is one full default Q-table training per iteration.
 func BenchmarkQTableTeaStore(b *testing.B) {
 	m := teaStoreModel(b)
@@ -112,12 +136,16 @@ func dqnBenchTeaStore(b *testing.B, m *tableenv.Model, learner func(start int) (
 	for _, bc := range teaStoreStarts {
 		b.Run(bc.name, func(b *testing.B) {
 			var pct float64
+			var total int
+			b.ReportAllocs()
 			for b.Loop() {
 				l, steps := learner(bc.start)
 				dqnRun(b, l, steps)
+				total += l.Steps()
 				pct = 100 * GreedyReturn(m, l.Greedy(), bc.start) / sol.OptimalReturn(bc.start)
 			}
 			b.ReportMetric(pct, "pct_of_optimal")
+			b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "steps/s")
 		})
 	}
 }

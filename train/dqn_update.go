@@ -22,10 +22,11 @@ func (d *DQN) update() error {
 	c, rb, dim := &d.cfg, d.replay, d.dim
 	rb.sample(d.rng, d.idx)
 	for i, j := range d.idx {
-		r, n := int(rb.row[j]), int(rb.next[j])
+		t := &rb.t[j]
+		r, n := int(t.row), int(t.next)
 		copy(d.x.Data[i*dim:(i+1)*dim], d.obs[r*dim:(r+1)*dim])
 		copy(d.xn.Data[i*dim:(i+1)*dim], d.obs[n*dim:(n+1)*dim])
-		d.actions[i] = int(rb.action[j])
+		d.actions[i] = int(t.action)
 	}
 
 	// The online network's outputs for s′ are read before its Forward on s,
@@ -44,8 +45,9 @@ func (d *DQN) update() error {
 	}
 	tq := d.qValues(out)
 	for i, j := range d.idx {
-		d.y[i] = rb.reward[j]
-		if !rb.done[j] {
+		t := &rb.t[j]
+		d.y[i] = t.reward
+		if !t.done {
 			d.y[i] += c.Gamma * tq.Data[i*tq.Stride+d.best[i]]
 		}
 	}

@@ -11,39 +11,37 @@ import (
 // A transition is stored as table rows, not observation vectors: in a
 // tableenv the observation is a pure function of the drawn row
 // (Model.Observation), so a row id carries it exactly in 4 bytes instead of
-// 8×ObsDim, and checkpoints stay small.
+// 8×ObsDim, and checkpoints stay small. Transitions are stored whole, 24
+// bytes each, rather than by column: a minibatch reads them at random, one
+// cache line each instead of one per column.
 type replayBuffer struct {
-	row, next []int32   // the row observed before and after the step
-	action    []uint8   // the action taken
-	reward    []float64 // the reward earned
-	done      []bool    // true termination only: truncation bootstraps
-	pos       int       // where the next transition goes
-	size      int       // number of stored transitions, ≤ cap
+	t    []transition
+	pos  int // where the next transition goes
+	size int // number of stored transitions, ≤ cap
+}
+
+type transition struct {
+	row, next int32   // the row observed before and after the step
+	action    uint8   // the action taken
+	done      bool    // true termination only: truncation bootstraps
+	reward    float64 // the reward earned
 }
 
 func newReplayBuffer(capacity int) *replayBuffer {
-	return &replayBuffer{
-		row:    make([]int32, capacity),
-		next:   make([]int32, capacity),
-		action: make([]uint8, capacity),
-		reward: make([]float64, capacity),
-		done:   make([]bool, capacity),
-	}
+	return &replayBuffer{t: make([]transition, capacity)}
 }
 
 // cap is the buffer's capacity.
-func (b *replayBuffer) cap() int { return len(b.row) }
+func (b *replayBuffer) cap() int { return len(b.t) }
 
 // add stores a transition, overwriting the oldest when the buffer is full.
 func (b *replayBuffer) add(row, action int, reward float64, next int, done bool) {
-	i := b.pos
-	b.row[i], b.next[i] = int32(row), int32(next)
-	b.action[i], b.reward[i], b.done[i] = uint8(action), reward, done
+	b.t[b.pos] = transition{row: int32(row), next: int32(next), action: uint8(action), done: done, reward: reward}
 	b.pos++
-	if b.pos == len(b.row) {
+	if b.pos == len(b.t) {
 		b.pos = 0
 	}
-	if b.size < len(b.row) {
+	if b.size < len(b.t) {
 		b.size++
 	}
 }
@@ -68,11 +66,15 @@ type replayState struct {
 
 func (b *replayBuffer) state() replayState {
 	n := b.size
-	return replayState{
-		Cap: len(b.row), Pos: b.pos, Size: n,
-		Row: b.row[:n], Next: b.next[:n], Action: b.action[:n],
-		Reward: b.reward[:n], Done: b.done[:n],
+	s := replayState{
+		Cap: len(b.t), Pos: b.pos, Size: n,
+		Row: make([]int32, n), Next: make([]int32, n), Action: make([]uint8, n),
+		Reward: make([]float64, n), Done: make([]bool, n),
 	}
+	for i, t := range b.t[:n] {
+		s.Row[i], s.Next[i], s.Action[i], s.Reward[i], s.Done[i] = t.row, t.next, t.action, t.reward, t.done
+	}
+	return s
 }
 
 // setState restores a state of a buffer of the same capacity, checking that
@@ -80,7 +82,7 @@ func (b *replayBuffer) state() replayState {
 func (b *replayBuffer) setState(s replayState, rows, actions int) error {
 	n := s.Size
 	switch {
-	case s.Cap != len(b.row):
+	case s.Cap != len(b.t):
 		return errors.New("train: replay capacity differs from the configuration's")
 	case n < 0 || n > s.Cap || s.Pos < 0 || s.Pos >= max(s.Cap, 1) || (n < s.Cap && s.Pos != n):
 		return errors.New("train: inconsistent replay position")
@@ -92,11 +94,9 @@ func (b *replayBuffer) setState(s replayState, rows, actions int) error {
 			return errors.New("train: replay transition out of the table's range")
 		}
 	}
-	copy(b.row, s.Row)
-	copy(b.next, s.Next)
-	copy(b.action, s.Action)
-	copy(b.reward, s.Reward)
-	copy(b.done, s.Done)
+	for i := range n {
+		b.t[i] = transition{row: s.Row[i], next: s.Next[i], action: s.Action[i], done: s.Done[i], reward: s.Reward[i]}
+	}
 	b.pos, b.size = s.Pos, n
 	return nil
 }

@@ -18,10 +18,10 @@ func TestReplayBufferWraps(t *testing.T) {
 	}
 	// Slots hold transitions 3, 4, 2: the two oldest were overwritten.
 	for slot, want := range []int{3, 4, 2} {
-		if int(b.row[slot]) != want || int(b.next[slot]) != want+10 || b.reward[slot] != float64(want) ||
-			int(b.action[slot]) != want%2 || b.done[slot] != (want == 4) {
-			t.Errorf("slot %d holds row %d next %d reward %v action %d done %v, want transition %d",
-				slot, b.row[slot], b.next[slot], b.reward[slot], b.action[slot], b.done[slot], want)
+		tr := b.t[slot]
+		if int(tr.row) != want || int(tr.next) != want+10 || tr.reward != float64(want) ||
+			int(tr.action) != want%2 || tr.done != (want == 4) {
+			t.Errorf("slot %d holds %+v, want transition %d", slot, tr, want)
 		}
 	}
 }
@@ -63,7 +63,7 @@ func TestReplayBufferStateRoundTrip(t *testing.T) {
 		b.add(1, 1, 1, 1, false)
 		c.add(1, 1, 1, 1, false)
 		for i := 0; i < b.size; i++ {
-			if b.row[i] != c.row[i] || b.next[i] != c.next[i] || b.action[i] != c.action[i] || b.reward[i] != c.reward[i] || b.done[i] != c.done[i] {
+			if b.t[i] != c.t[i] {
 				t.Errorf("%d adds: slot %d differs after restore", n, i)
 			}
 		}

@@ -67,11 +67,7 @@ func (a Activation) backward(d, y []float64) {
 	y = y[:len(d)]
 	switch a {
 	case ReLU:
-		for i, v := range y {
-			if v <= 0 {
-				d[i] = 0
-			}
-		}
+		reluBackward(d, y)
 	case Tanh:
 		for i, v := range y {
 			d[i] *= 1 - v*v

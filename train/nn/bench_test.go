@@ -3,6 +3,7 @@
 package nn
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -11,24 +12,30 @@ import (
 
 // BenchmarkForwardBackward times one forward and backward pass of a
 // minibatch of 64 through a 10→64→64→7 network, the shape of the tablerl
-// policies, without the input gradient.
+// policies, without the input gradient, with the default kernels and the
+// fused multiply-add ones.
 func BenchmarkForwardBackward(b *testing.B) {
 	for _, act := range []Activation{ReLU, Tanh} {
-		b.Run(act.String(), func(b *testing.B) {
-			const n = 64
-			rng := rand.New(rand.NewPCG(1, 1))
-			m := NewMLP([]int{10, 64, 64, 7}, act, rng, Init{})
-			x := randGeneral(rng, n, 10, 1)
-			dy := randGeneral(rng, n, 7, 1)
-			m.Forward(x)
-			b.ReportAllocs()
-			for b.Loop() {
-				m.Forward(x)
-				m.Backward(blas64.General{}, dy)
-			}
-			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "samples/s")
-		})
+		for _, fma := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%v/fma=%v", act, fma), func(b *testing.B) { benchForwardBackward(b, act, fma) })
+		}
 	}
+}
+
+func benchForwardBackward(b *testing.B, act Activation, fma bool) {
+	const n = 64
+	rng := rand.New(rand.NewPCG(1, 1))
+	m := NewMLP([]int{10, 64, 64, 7}, act, rng, Init{})
+	m.SetFMA(fma)
+	x := randGeneral(rng, n, 10, 1)
+	dy := randGeneral(rng, n, 7, 1)
+	m.Forward(x)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Forward(x)
+		m.Backward(blas64.General{}, dy)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "samples/s")
 }
 
 // BenchmarkPPOStep times a full PPO minibatch update of the policy

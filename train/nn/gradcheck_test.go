@@ -93,40 +93,47 @@ func TestMLPGradient(t *testing.T) {
 		{[]int{6, 3, 8, 4, 1}, Tanh, Orthogonal, 3},
 		{[]int{6, 3, 8, 4, 1}, ReLU, Orthogonal, 3},
 		{[]int{2, 4, 3}, ReLU, Orthogonal, 1},
+		{[]int{10, 16, 9, 8}, ReLU, He, 13}, // the fused kernel's 4×8 blocks and their edges
+		{[]int{10, 16, 9, 8}, Tanh, He, 13},
 	} {
-		name := fmt.Sprintf("%v/%v/init%d/n%d", tc.sizes, tc.act, tc.init, tc.batch)
-		t.Run(name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(1, uint64(len(name))))
-			// Nonzero biases so that they matter in the check.
-			m := NewMLP(tc.sizes, tc.act, rng, Init{Method: tc.init, OutputGain: 1})
-			for l := range m.Layers() {
-				_, b := m.Layer(l)
-				for j := range b {
-					b[j] = 0.1 * rng.NormFloat64()
-				}
-			}
-			x := randGeneral(rng, tc.batch, tc.sizes[0], 1)
-			c := randGeneral(rng, tc.batch, tc.sizes[len(tc.sizes)-1], 1)
-			loss := func() float64 { return dot(m.Forward(x), c) }
+		for _, fma := range []bool{false, true} {
+			name := fmt.Sprintf("%v/%v/init%d/n%d/fma=%v", tc.sizes, tc.act, tc.init, tc.batch, fma)
+			t.Run(name, func(t *testing.T) { checkMLPGradient(t, tc.sizes, tc.act, tc.init, tc.batch, fma) })
+		}
+	}
+}
 
-			dx := general(tc.batch, tc.sizes[0], nil)
-			m.ZeroGrad()
-			loss()
-			m.Backward(dx, c)
-			grads := append([]float64(nil), m.Grads()...)
+func checkMLPGradient(t *testing.T, sizes []int, act Activation, init InitMethod, batch int, fma bool) {
+	rng := rand.New(rand.NewPCG(1, uint64(len(sizes)*batch)))
+	// Nonzero biases so that they matter in the check.
+	m := NewMLP(sizes, act, rng, Init{Method: init, OutputGain: 1})
+	m.SetFMA(fma)
+	for l := range m.Layers() {
+		_, b := m.Layer(l)
+		for j := range b {
+			b[j] = 0.1 * rng.NormFloat64()
+		}
+	}
+	x := randGeneral(rng, batch, sizes[0], 1)
+	c := randGeneral(rng, batch, sizes[len(sizes)-1], 1)
+	loss := func() float64 { return dot(m.Forward(x), c) }
 
-			checkGrad(t, "params", m.Params(), grads, loss)
-			checkGrad(t, "input", x.Data, dx.Data, loss)
+	dx := general(batch, sizes[0], nil)
+	m.ZeroGrad()
+	loss()
+	m.Backward(dx, c)
+	grads := append([]float64(nil), m.Grads()...)
 
-			// A second Backward accumulates.
-			loss()
-			m.Backward(blas64.General{}, c)
-			for i, g := range m.Grads() {
-				if relErr(g, 2*grads[i]) > 1e-12 {
-					t.Fatalf("gradient %d not accumulated: %v, want %v", i, g, 2*grads[i])
-				}
-			}
-		})
+	checkGrad(t, "params", m.Params(), grads, loss)
+	checkGrad(t, "input", x.Data, dx.Data, loss)
+
+	// A second Backward accumulates.
+	loss()
+	m.Backward(blas64.General{}, c)
+	for i, g := range m.Grads() {
+		if relErr(g, 2*grads[i]) > 1e-12 {
+			t.Fatalf("gradient %d not accumulated: %v, want %v", i, g, 2*grads[i])
+		}
 	}
 }
 

@@ -217,6 +217,7 @@ func TestNoAllocs(t *testing.T) {
 
 			// Dueling DQN with a Polyak target network.
 			q := NewMLP([]int{obs, tc.width, tc.width, 1 + acts}, ReLU, rng, Init{Method: He})
+			q.SetFMA(true)
 			target := q.Clone()
 			qOpt := NewAdam(len(q.Params()), AdamConfig{LR: 1e-4})
 			qv := general(n, acts, nil)

@@ -34,8 +34,13 @@ func (m *MLP) Forward(x blas64.General) blas64.General {
 		for i := 0; i < n; i++ {
 			copy(y.Data[i*c:i*c+c], b)
 		}
-		gemm(blas.NoTrans, blas.NoTrans, 1, in, w, 1, y)
-		if l != last {
+		relu := l != last && m.act == ReLU
+		if m.fma {
+			fmaGemm(n, c, w.Rows, in.Data, in.Stride, 1, w.Data, w.Stride, y.Data, c, true, relu)
+		} else {
+			gemm(blas.NoTrans, blas.NoTrans, 1, in, w, 1, y)
+		}
+		if l != last && !(m.fma && relu) {
 			m.act.apply(y.Data)
 		}
 		in = y
@@ -71,7 +76,12 @@ func (m *MLP) Backward(dx, dy blas64.General) {
 			in = blas64.General{Rows: n, Cols: c, Stride: c, Data: m.out[l-1][:n*c]}
 		}
 		// ∂L/∂Wₗ += hₗᵀ·δₗ and ∂L/∂bₗ += Σ_rows δₗ.
-		gemm(blas.Trans, blas.NoTrans, 1, in, cur, 1, m.dw[l])
+		if m.fma {
+			dw := m.dw[l]
+			fmaGemm(dw.Rows, dw.Cols, n, in.Data, 1, in.Stride, cur.Data, cur.Stride, dw.Data, dw.Stride, true, false)
+		} else {
+			gemm(blas.Trans, blas.NoTrans, 1, in, cur, 1, m.dw[l])
+		}
 		db := m.db[l]
 		for i := 0; i < n; i++ {
 			row := cur.Data[i*cur.Stride : i*cur.Stride+len(db)]
@@ -84,11 +94,30 @@ func (m *MLP) Backward(dx, dy blas64.General) {
 		case l > 0:
 			c := m.sizes[l]
 			next := blas64.General{Rows: n, Cols: c, Stride: c, Data: m.delta[l&1][:n*c]}
-			gemm(blas.NoTrans, blas.Trans, 1, cur, m.w[l], 0, next)
+			m.inputGrad(next, cur, l)
 			m.act.backward(next.Data, in.Data)
 			cur = next
 		case dx.Data != nil:
-			gemm(blas.NoTrans, blas.Trans, 1, cur, m.w[0], 0, dx)
+			m.inputGrad(dx, cur, 0)
 		}
 	}
+}
+
+// inputGrad sets dx = δ·Wₗᵀ, the gradient at the input of layer l given
+// δ = cur at its output. The fused kernel reads its right operand by rows,
+// so it multiplies by a transposed copy of Wₗ: a weight matrix is far
+// smaller than the product.
+func (m *MLP) inputGrad(dx, cur blas64.General, l int) {
+	w := m.w[l]
+	if !m.fma {
+		gemm(blas.NoTrans, blas.Trans, 1, cur, w, 0, dx)
+		return
+	}
+	wt := m.wt[:len(w.Data)]
+	for i := range w.Rows {
+		for j, v := range w.Data[i*w.Stride : i*w.Stride+w.Cols] {
+			wt[j*w.Rows+i] = v
+		}
+	}
+	fmaGemm(dx.Rows, dx.Cols, w.Cols, cur.Data, cur.Stride, 1, wt, w.Rows, dx.Data, dx.Stride, false, false)
 }

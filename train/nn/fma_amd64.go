@@ -1,0 +1,60 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+//go:build amd64 && !purego
+
+package nn
+
+// kern4x8 is fmaGemm on one 4×8 block of c, with AVX2 and FMA: c, a and b
+// point at the block's first element, its first row of a and its first
+// column of b, strides in elements.
+//
+//go:noescape
+func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+
+// kern6x8 is kern4x8 for six rows.
+//
+//go:noescape
+func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+
+// kern1x8 is kern4x8 for one row.
+//
+//go:noescape
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+
+// maskReLU is reluBackward on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func maskReLU(dst, src *float64, n int)
+
+// adamStep is Adam.Step's loop on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+
+// softUpdate is MLP.SoftUpdate's loop on the first n elements, n a multiple of 4.
+//
+//go:noescape
+func softUpdate(dst, src *float64, n int, tau float64)
+
+func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
+func xgetbv() (eax, edx uint32)
+
+// haveAVX2FMA says the CPU and the OS support AVX2 and FMA3.
+var haveAVX2FMA = detectAVX2FMA()
+
+func detectAVX2FMA() bool {
+	maxLeaf, _, _, _ := cpuid(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
+	if ecx1&(fma|osxsave|avx) != fma|osxsave|avx {
+		return false
+	}
+	if xcr0, _ := xgetbv(); xcr0&6 != 6 { // the OS saves XMM and YMM state
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<5) != 0
+}

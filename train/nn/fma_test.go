@@ -1,0 +1,160 @@
+// Copyright ©2025 The tablerl Authors. All rights reserved.
+
+package nn
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// TestFMAGemmMatchesPortable checks that fmaGemm (the AVX2 kernel where the
+// CPU has one) gives bit for bit the portable kernel's results, for blocks
+// with and without edges, a read in place and transposed, with and without
+// accumulation and ReLU, and that both are the product to rounding.
+func TestFMAGemmMatchesPortable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, sz := range [][3]int{{1, 1, 1}, {4, 8, 1}, {4, 8, 64}, {10, 64, 64}, {64, 8, 64}, {7, 13, 5}, {64, 64, 10}, {3, 7, 0}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		for _, trans := range []bool{false, true} {
+			for _, flags := range []int{0, kernAccumulate, kernReLU, kernAccumulate | kernReLU} {
+				acc, relu := flags&kernAccumulate != 0, flags&kernReLU != 0
+				a := fmaRandom(rng, m*k+3)
+				ars, aks := k+1, 1 // a row stride wider than k
+				if trans {
+					ars, aks = 1, m
+				}
+				b := fmaRandom(rng, k*(n+2))
+				c0 := fmaRandom(rng, m*(n+1))
+				got, want := append([]float64(nil), c0...), append([]float64(nil), c0...)
+				if !trans {
+					a = fmaRandom(rng, m*(k+1))
+				}
+				fmaGemm(m, n, k, a, ars, aks, b, n+2, got, n+1, acc, relu)
+				fmaGemmGo(0, m, 0, n, k, a, ars, aks, b, n+2, want, n+1, acc, relu)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%v trans=%v flags=%d: element %d is %v, portable %v", sz, trans, flags, i, got[i], want[i])
+					}
+				}
+				for i := range m {
+					for j := range n {
+						var s float64
+						if acc {
+							s = c0[i*(n+1)+j]
+						}
+						for l := range k {
+							s += a[i*ars+l*aks] * b[l*(n+2)+j]
+						}
+						if relu && s < 0 {
+							s = 0
+						}
+						if g := got[i*(n+1)+j]; math.Abs(g-s) > 1e-12*(1+math.Abs(s)) {
+							t.Fatalf("%v trans=%v flags=%d: c[%d,%d] = %v, the product is %v", sz, trans, flags, i, j, g, s)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func fmaRandom(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = rng.NormFloat64()
+	}
+	return v
+}
+
+func BenchmarkFMAGemm64(b *testing.B) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	x, w, y := fmaRandom(rng, 64*64), fmaRandom(rng, 64*64), make([]float64, 64*64)
+	for b.Loop() {
+		fmaGemm(64, 64, 64, x, 64, 1, w, 64, y, 64, true, true)
+	}
+	b.ReportMetric(2*64*64*64*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func BenchmarkGonumGemm64(b *testing.B) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	x, w := randGeneral(rng, 64, 64, 1), randGeneral(rng, 64, 64, 1)
+	y := general(64, 64, nil)
+	for b.Loop() {
+		gemm(blas.NoTrans, blas.NoTrans, 1, x, w, 1, y)
+	}
+	b.ReportMetric(2*64*64*64*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// TestReLUBackward checks the vector mask against the definition, zeros,
+// NaN and lengths off the vector width included.
+func TestReLUBackward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, n := range []int{0, 1, 3, 4, 5, 64, 67} {
+		y, d := fmaRandom(rng, n), fmaRandom(rng, n)
+		if n > 2 {
+			y[0], y[1], y[2] = math.Copysign(0, -1), math.NaN(), 0
+		}
+		got := append([]float64(nil), d...)
+		reluBackward(got, y)
+		for i := range d {
+			want := d[i]
+			if y[i] <= 0 {
+				want = 0
+			}
+			if math.Float64bits(got[i]) != math.Float64bits(want) {
+				t.Errorf("n=%d: d[%d] = %v for y %v, want %v", n, i, got[i], y[i], want)
+			}
+		}
+	}
+}
+
+// TestAdamStepBitwise checks Adam.Step (vectorized where the CPU allows)
+// against its formula evaluated one element at a time, bit for bit.
+func TestAdamStepBitwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	const n = 103
+	cfg := AdamConfig{LR: 1e-3}
+	a := NewAdam(n, cfg)
+	cfg = a.Config()
+	p, m, v := fmaRandom(rng, n), make([]float64, n), make([]float64, n)
+	want := append([]float64(nil), p...)
+	for step := 1; step <= 5; step++ {
+		g := fmaRandom(rng, n)
+		a.Step(p, g)
+		b1, b2, tt := cfg.Beta1, cfg.Beta2, float64(step)
+		lr := cfg.LR / (1 - math.Pow(b1, tt))
+		corr := 1 / math.Sqrt(1-math.Pow(b2, tt))
+		for i, gi := range g {
+			m[i] = b1*m[i] + (1-b1)*gi
+			v[i] = b2*v[i] + (1-b2)*gi*gi
+			want[i] -= lr * m[i] / (math.Sqrt(v[i])*corr + cfg.Eps)
+		}
+		for i := range p {
+			if math.Float64bits(p[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("step %d: parameter %d is %v, the formula gives %v", step, i, p[i], want[i])
+			}
+		}
+	}
+}
+
+// TestSoftUpdateBitwise checks SoftUpdate (vectorized where the CPU allows)
+// against its formula one element at a time, bit for bit.
+func TestSoftUpdateBitwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	m := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{}) // 38 parameters: a vector part and a tail
+	src := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{})
+	want := append([]float64(nil), m.Params()...)
+	const tau = 0.05
+	for i, v := range src.Params() {
+		want[i] += tau * (v - want[i])
+	}
+	m.SoftUpdate(src, tau)
+	for i, p := range m.Params() {
+		if math.Float64bits(p) != math.Float64bits(want[i]) {
+			t.Fatalf("parameter %d is %v, the formula gives %v", i, p, want[i])
+		}
+	}
+}

@@ -4,7 +4,7 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench bench-train bench-learners fuzz lint clean
+.PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tablerl
@@ -39,6 +39,11 @@ bench-train:
 # run and per table, into runs/bench-learners/{runs.csv,summary.csv,report.md}.
 bench-learners: build
 	$(GO) run ./internal/benchlearners -bin $(BIN) -out runs/bench-learners
+
+# DQN's wall-time ratio to the implementation before tableenv.Batch and its own
+# matrix kernels (BASE=74c6f39), old and new interleaved on TeaStore.
+bench-dqn-speedup:
+	./.ci/bench-dqn-speedup
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadText$$' -fuzztime=$(FUZZTIME) ./dataset

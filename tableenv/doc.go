@@ -16,10 +16,12 @@
 // environments together for learners.
 //
 // An observation is, in Model.ObsNames order: the knob levels (1..n), the
-// spec's observe columns of the drawn row, the context values, and one
+// spec's observe columns of the drawn row, the context values, one
 // indicator per move action that is 1 where the move leads to a recorded
-// configuration ("recorded:+replicas"). The indicators tell a learner the
-// table's coverage directly instead of through invalid-move penalties.
+// configuration ("recorded:+replicas"), and the knob levels and context
+// one-hot ("replicas=3", "expected_tps=600"). The indicators tell a learner
+// the table's coverage directly instead of through invalid-move penalties;
+// the one-hot blocks let it tell neighbouring states apart sharply.
 //
 // Because a step's outcome depends only on the state and the action, the
 // finite-horizon problem is solved exactly by dynamic programming over the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
@@ -15,10 +16,11 @@ import (
 const RecordedPrefix = "recorded:"
 
 // buildObservations precomputes every row's observation — knob levels (1..n),
-// observe columns, context values, one move indicator per move action — and
-// metrics, so a step copies a slice instead of reading columns. A null
-// observe cell is replaced by its column's mean: learners cannot take NaN,
-// and the mean is the least informative value.
+// observe columns, context values, one move indicator per move action, then
+// the knob levels and the context one-hot — and metrics, so a step copies a
+// slice instead of reading columns. A null observe cell is replaced by its
+// column's mean: learners cannot take NaN, and the mean is the least
+// informative value.
 //
 // The move indicators say which neighbouring configurations the table
 // recorded. The table knows it, and so does a live decision (it maps the
@@ -27,9 +29,17 @@ const RecordedPrefix = "recorded:"
 // alone: on sparsely recorded load-aware tables PPO and DQN then learnt to
 // stay put in states where all but one move is invalid, and ended at a
 // normalized score of ~98 against tabular Q's 99.9; with them, 99.7–99.8.
+//
+// The one-hot blocks let a network tell apart neighbouring configurations
+// and loads sharply: where coverage is sparse the way to the best
+// configuration doubles back around unrecorded ones, and next-door states
+// need opposite moves, which a network reading only ordinal levels
+// smooths over. Measured with seed 1 on `tablerl gen suite` tables
+// (normalized score, PPO / DQN): replicas-cpu-9x9-l12 98.4 → 99.45 /
+// 97.8 → 99.8, load10-7x7x7 96.5 → 98.2 / 92.1 → 95.3; the demo's DQN
+// 96.6 → 99.6 and PPO's seed 2 94.5 → 98.6.
 func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 	nk, no, nc, nmoves := len(s.Knobs), len(s.Observe), len(s.Context), m.nActions-1
-	m.obsDim = nk + no + nc + nmoves
 	m.ObsNames = m.ObsNames[:0]
 	for _, k := range s.Knobs {
 		m.ObsNames = append(m.ObsNames, k.Name)
@@ -39,15 +49,24 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 	for _, a := range m.ActionNames[1:] {
 		m.ObsNames = append(m.ObsNames, RecordedPrefix+a)
 	}
+	oneHot := len(m.ObsNames) // where the one-hot blocks start
+	m.ObsNames = append(m.ObsNames, m.oneHotNames()...)
+	m.obsDim = len(m.ObsNames)
 
 	m.obs = make([]float64, m.nRows*m.obsDim)
 	for r := 0; r < m.nRows; r++ {
 		o := m.obs[r*m.obsDim:]
 		st := int(m.rowState[r])
+		off := oneHot
 		for k, l := range m.StateLevels(st) {
 			o[k] = float64(l + 1)
+			o[off+int(l)] = 1
+			off += len(m.Levels[k])
 		}
 		copy(o[nk+no:nk+no+nc], m.StateContext(st))
+		if nc > 0 {
+			o[off+int(m.stateCtx[st])] = 1
+		}
 		for a := 1; a <= nmoves; a++ {
 			if m.Next(st, a) >= 0 {
 				o[nk+no+nc+a-1] = 1
@@ -144,4 +163,28 @@ func (m *Model) ObsIndex(names []string) ([]int, error) {
 		idx[i] = j
 	}
 	return idx, nil
+}
+
+// oneHotNames name the one-hot blocks: "replicas=3" for each level of each
+// knob, in table units, then, with a context, one entry per recorded context
+// tuple in order of first appearance ("expected_tps=600", or
+// "region=1,expected_tps=600" for several columns).
+func (m *Model) oneHotNames() []string {
+	var names []string
+	for k, knob := range m.Spec.Knobs {
+		for _, v := range m.Levels[k] {
+			names = append(names, knob.Name+"="+strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	if len(m.Spec.Context) == 0 {
+		return names
+	}
+	for _, tuple := range m.ctxVals {
+		parts := make([]string, len(tuple))
+		for c, v := range tuple {
+			parts[c] = m.Spec.Context[c] + "=" + strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		names = append(names, strings.Join(parts, ","))
+	}
+	return names
 }

@@ -78,12 +78,13 @@ type PPOConfig struct {
 // updates, each on twice the data): on the demo, whose neighbouring
 // configurations differ by less than their rows' noise, 64 settled on a
 // local optimum for seed 1 (normalized 97.0) and 128 did not. KeepBest
-// exports the best policy the exact evaluations saw, and StopWithin ends
-// the run once one scores 99.9 (with KeepBest, stopping never gives a
-// worse policy than training on; it only saves the time).
+// exports the best policy the exact evaluations saw. StopWithin stays off:
+// stopping at a normalized score of 99.9 over the spec's random starts
+// (TeaStore seed 1: after 135k steps) left the policy at 97.9% of the
+// optimum from row 558, against 99.5% when trained to the end.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1, KeepBest: true, StopWithin: 0.001},
+		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1, KeepBest: true},
 		NumEnvs:     128,
 		RolloutLen:  32,
 		Epochs:      3,

@@ -107,16 +107,10 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 	if err := q.vfOpt.SetState(ck.ValueAdam); err != nil {
 		return fmt.Errorf("ppo: checkpoint: %w", err)
 	}
-	b := q.batch
-	d := m.ObsDim()
-	if err := unmarshalEnvs(b.Envs, ck.Envs); err != nil {
+	if err := unmarshalEnvs(q.batch.Envs, ck.Envs); err != nil {
 		return fmt.Errorf("ppo: checkpoint: %w", err)
 	}
-	for i, e := range b.Envs {
-		// The batch's current observation is the environment's row's.
-		copy(b.Obs[i*d:(i+1)*d], m.Observation(e.Row()))
-		b.States[i] = e.State()
-	}
+	q.batch.Sync()
 	if err := q.src.UnmarshalBinary(ck.RNG); err != nil {
 		return fmt.Errorf("ppo: checkpoint: random stream: %w", err)
 	}

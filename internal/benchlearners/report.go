@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/internal/atomicfile"
+	"github.com/tablerl/tablerl/tableenv"
 )
 
 // run is one training and its scores.
@@ -34,14 +35,7 @@ func (r run) Normalized() float64 {
 	if r.Err != "" {
 		return math.NaN()
 	}
-	return normalized(r.Greedy, r.Random, r.Optimal)
-}
-
-func normalized(greedy, random, optimal float64) float64 {
-	if optimal == random {
-		return math.NaN()
-	}
-	return 100 * (greedy - random) / (optimal - random)
+	return tableenv.NormalizedScore(r.Greedy, r.Random, r.Optimal)
 }
 
 // cell is one row of the summary: the runs of an algorithm on a table.

@@ -18,7 +18,7 @@ func TestNormalized(t *testing.T) {
 		{-20, -10, 10, -50}, // worse than random
 		{3, 3, 3, math.NaN()},
 	} {
-		got := normalized(tc.greedy, tc.random, tc.optimal)
+		got := (run{Greedy: tc.greedy, Random: tc.random, Optimal: tc.optimal}).Normalized()
 		if got != tc.want && !(math.IsNaN(got) && math.IsNaN(tc.want)) {
 			t.Errorf("normalized(%g, %g, %g) = %g, want %g", tc.greedy, tc.random, tc.optimal, got, tc.want)
 		}

@@ -79,4 +79,5 @@ func WriteCurvePNG(path string, curve []CurvePoint, optimal float64, title strin
 	return WriteFileAtomic(path, buf.Bytes())
 }
 
+// finite reports a number that is neither NaN nor ±Inf.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

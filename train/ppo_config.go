@@ -3,7 +3,6 @@ package train
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/tablerl/tablerl/train/nn"
 )
@@ -126,7 +125,6 @@ func (c PPOConfig) Validate() error {
 			return e
 		}
 	}
-	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	switch {
 	case !finite(c.LR) || c.LR <= 0:
 		return fmt.Errorf("ppo: lr must be positive, got %v", c.LR)

@@ -1,8 +1,6 @@
 package train
 
-import (
-	"math"
-)
+import ()
 
 // QTableConfig holds the hyperparameters of tabular Q-learning. Start from
 // DefaultQTableConfig.
@@ -55,7 +53,6 @@ func (c *QTableConfig) Validate() error {
 		return err
 	}
 	bad := func(key, why string) error { return paramError("qtable", key, why) }
-	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	switch {
 	case !(c.Alpha > 0 && c.Alpha <= 1):
 		return bad("alpha", "must be in (0, 1]")

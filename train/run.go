@@ -119,7 +119,7 @@ type curvePointJSON struct {
 // MarshalJSON writes an undefined percentage as null.
 func (c CurvePoint) MarshalJSON() ([]byte, error) {
 	j := curvePointJSON{Step: c.Step, MeanReturn: c.MeanReturn, GreedyReturn: c.GreedyReturn, Loss: c.Loss}
-	if !math.IsNaN(c.PctOptimal) && !math.IsInf(c.PctOptimal, 0) {
+	if finite(c.PctOptimal) {
 		j.PctOptimal = &c.PctOptimal
 	}
 	return json.Marshal(j)

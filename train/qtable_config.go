@@ -1,6 +1,5 @@
 package train
 
-
 // QTableConfig holds the hyperparameters of tabular Q-learning. Start from
 // DefaultQTableConfig.
 type QTableConfig struct {

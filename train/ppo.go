@@ -63,6 +63,8 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 	}
 	pi := nn.NewMLP(sizes(k), act, rng, nn.Init{OutputGain: 0.01})
 	vf := nn.NewMLP(sizes(1), act, rng, nn.Init{OutputGain: 1})
+	pi.SetFMA(true) // several times faster than blas64.Gemm at these widths
+	vf.SetFMA(true)
 	adam := nn.AdamConfig{LR: cfg.LR, Eps: cfg.AdamEps}
 
 	b := tableenv.NewBatch(m, cfg.NumEnvs, cfg.Seed)

@@ -86,7 +86,10 @@ func newAlgorithm[C any, PC interface {
 			if !ok {
 				return nil, fmt.Errorf("train: %s cannot train with a %T", name, cfg)
 			}
-			l, err := build(m, *c)
+			if err := c.Base().checkModel(name, m); err != nil {
+				return nil, err
+			}
+			l, err := build(m, *c) // with the budget sized, for the caller's RunConfigFor
 			if err != nil {
 				return nil, err // not a typed nil in a non-nil Learner
 			}

@@ -3,10 +3,8 @@ package dataset
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -33,20 +31,21 @@ func (o LoadOptions) allocator() memory.Allocator {
 const bufSize = 64 << 10
 
 // Load reads the table in the file path. Errors are *ParseError values
-// naming the file: one that cannot be opened or read wraps ErrCorrupt (and
-// the system's error, for errors.Is(err, fs.ErrNotExist)).
+// naming the file: a missing file wraps ErrNoFile (and so fs.ErrNotExist), a
+// directory ErrIsDir, and one that cannot otherwise be opened or read
+// ErrCorrupt.
 func Load(path string, opts LoadOptions) (*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %w", ErrCorrupt, pathCause(err))}
+		return nil, &ParseError{File: path, Err: FileError(err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %w", ErrCorrupt, pathCause(err))}
+		return nil, &ParseError{File: path, Err: FileError(err)}
 	}
 	if st.IsDir() {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: is a directory", ErrCorrupt)}
+		return nil, &ParseError{File: path, Err: ErrIsDir}
 	}
 	format := opts.Format
 	var br *bufio.Reader
@@ -119,14 +118,4 @@ func sizeOf(r io.Reader) int64 {
 		}
 	}
 	return 0
-}
-
-// pathCause drops the *fs.PathError around err: the ParseError names the
-// file already.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

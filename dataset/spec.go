@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -68,7 +69,7 @@ const (
 func LoadSpec(path string) (*Spec, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &SpecError{File: path, Err: fmt.Errorf("%w: %v", ErrSpec, err)}
+		return nil, &SpecError{File: path, Err: fmt.Errorf("%w: %w", ErrSpec, FileError(err))}
 	}
 	return ParseSpec(b, path)
 }
@@ -225,7 +226,7 @@ func (p specParser) mapping(n *yaml.Node, path string, allowed []string) (map[st
 			ok = ok || a == k.Value
 		}
 		if !ok {
-			return nil, p.fail(k, key, fmt.Sprintf("unknown key (known: %v)", allowed))
+			return nil, p.fail(k, key, fmt.Sprintf("unknown key%s (known: %s)", DidYouMean(k.Value, allowed), strings.Join(allowed, ", ")))
 		}
 		if _, dup := out[k.Value]; dup {
 			return nil, p.fail(k, key, "repeated key")

@@ -79,8 +79,10 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// SpecError is the error of a bad spec: it names the spec file, the key (a path
-// such as "knobs[1].column") and, where known, the YAML line.
+// SpecError is the error of a bad spec, or of another YAML file the user
+// writes (train's --config): it names the file, the key (a path such as
+// "knobs[1].column") and, where known, the YAML line. A spec's errors wrap
+// ErrSpec.
 type SpecError struct {
 	File string // the spec's path; "teastore" for the built-in spec
 	Key  string // the offending key, as a path
@@ -92,6 +94,9 @@ func (e *SpecError) Error() string {
 	file := e.File
 	if file == "" {
 		file = "<spec>"
+	}
+	if e.Line > 0 && e.Key == "" {
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
 	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s: %v", file, e.Line, quoteKey(e.Key), e.Err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
@@ -35,18 +36,11 @@ const bufSize = 64 << 10
 // directory ErrIsDir, and one that cannot otherwise be opened or read
 // ErrCorrupt.
 func Load(path string, opts LoadOptions) (*Table, error) {
-	f, err := os.Open(path)
+	f, st, err := Open(path)
 	if err != nil {
-		return nil, &ParseError{File: path, Err: FileError(err)}
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, &ParseError{File: path, Err: FileError(err)}
-	}
-	if st.IsDir() {
-		return nil, &ParseError{File: path, Err: ErrIsDir}
-	}
 	format := opts.Format
 	var br *bufio.Reader
 	if format != FormatParquet {
@@ -66,6 +60,26 @@ func Load(path string, opts LoadOptions) (*Table, error) {
 		return readText(br, path, format == FormatCSV, st.Size(), opts.allocator())
 	}
 	return nil, &ParseError{File: path, Err: fmt.Errorf("%w %v", ErrFormat, format)}
+}
+
+// Open opens the file path to read, with Load's errors: a *ParseError naming
+// the file that wraps ErrNoFile, ErrIsDir (os.Open opens a directory) or
+// ErrCorrupt. Other readers of files the user names use it too, so that every
+// missing file is said alike.
+func Open(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &ParseError{File: path, Err: FileError(err)}
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		err = syscall.EISDIR
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, &ParseError{File: path, Err: FileError(err)}
+	}
+	return f, st, nil
 }
 
 // Read reads a table from r; name names it in the table and in errors. With

@@ -78,11 +78,12 @@ func (b *BaseConfig) trainingStart(m *tableenv.Model) int {
 	return m.Spec.Start.Row
 }
 
-// params are the base's parameters for the command line. start_row is left
-// to the file: the command line's --start-row moves the spec's start, which
-// is where episodes start and where the policy is judged from.
+// params are the base's parameters. start_row is left to the file: the
+// command line's --start-row moves the spec's start, which is where episodes
+// start and where the policy is judged from.
 func (b *BaseConfig) params() []Param {
 	return []Param{
+		{Name: "start_row", Usage: "start every training episode at this row (-1: the spec's start)", Value: (*intValue)(&b.StartRow), FileOnly: true},
 		{Name: "total_steps", Flag: "steps", Usage: "training budget in environment steps", Value: (*intValue)(&b.TotalSteps)},
 		{Name: "seed", Usage: "random seed: the same seed gives a byte-identical policy.json", Value: (*uint64Value)(&b.Seed)},
 		{Name: "explore_starts", Usage: "start training episodes at uniformly drawn rows when the start is fixed", Value: (*boolValue)(&b.ExploreStarts)},

@@ -26,7 +26,7 @@ func runInspect(c *cli, args []string) error {
 	fs := c.newFlags(cmd)
 	var tf tableFlags
 	tf.register(fs)
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func runSample(c *cli, args []string) error {
 	episodes := fs.Int("episodes", 50, "episodes to play")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same output")
 	verbose := fs.Bool("v", false, "print every step: action, configuration, drawn row, metrics and reward")
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}

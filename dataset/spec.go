@@ -50,7 +50,8 @@ type Spec struct {
 	// episode and matched together with the knobs.
 	Context []string
 	// Metrics are the columns reported in a step's info and in replays;
-	// when the spec gives none, Observe and the reward's inputs are used.
+	// when the spec gives none, Observe is used, less the reward's column
+	// (each step reports its reward).
 	Metrics []string
 	Reward  Reward
 	// InvalidPenalty is the reward of a move to a configuration the table never recorded.

@@ -141,11 +141,7 @@ func (t *replayTable) row(s eval.ReplayStep) {
 		rec = append(rec, fmt.Sprintf("%g", v))
 	}
 	for _, v := range s.Metrics {
-		if v != v {
-			rec = append(rec, "-") // not measured: an invalid move, or a null cell
-			continue
-		}
-		rec = append(rec, fmt.Sprintf("%.4g", v))
+		rec = append(rec, metricText(v))
 	}
 	t.line(append(rec, fmt.Sprintf("%.4f", s.Reward), fmt.Sprintf("%.4f", s.Return)))
 }

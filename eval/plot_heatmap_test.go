@@ -2,6 +2,7 @@ package eval
 
 import (
 	"errors"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -105,7 +106,7 @@ func TestRewardGridErrors(t *testing.T) {
 }
 
 // checkPNG fails unless path is a decodable PNG of a sensible size.
-func checkPNG(t *testing.T, path string) {
+func checkPNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -123,6 +124,7 @@ func checkPNG(t *testing.T, path string) {
 		data, _ := os.ReadFile(path)
 		os.WriteFile(filepath.Join(os.TempDir(), filepath.Base(path)), data, 0o644)
 	}
+	return img
 }
 
 func TestWriteHeatmapPNG(t *testing.T) {

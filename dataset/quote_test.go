@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,22 @@ func TestDidYouMean(t *testing.T) {
 	_, err = tb.Float64("replica")
 	if err == nil || !strings.Contains(err.Error(), `no such column "replica" (did you mean "replicas"?)`) {
 		t.Errorf("column: %v", err)
+	}
+}
+
+func TestDescribeDistinct(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("k,u,s\n")
+	for i := range MaxDistinct + 10 {
+		fmt.Fprintf(&b, "%d,%d,x%d\n", i%3, i, i%5)
+	}
+	tb := readString(t, b.String(), "d.csv", FormatCSV)
+	defer tb.Release()
+	cols := Describe(tb)
+	if cols[0].Distinct != 3 || cols[0].DistinctMore || cols[2].Distinct != 5 {
+		t.Errorf("k %+v, s %+v", cols[0], cols[2])
+	}
+	if cols[1].Distinct != MaxDistinct || !cols[1].DistinctMore {
+		t.Errorf("u: %d distinct, more %v; want the cap %d and more", cols[1].Distinct, cols[1].DistinctMore, MaxDistinct)
 	}
 }

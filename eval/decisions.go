@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ func (d *Decisions) Act(_ *tableenv.Env, _ []float64, info tableenv.Info) int {
 // name. Every recorded state needs exactly one row; errors name the file,
 // line and column.
 func LoadDecisions(path string, m *tableenv.Model) (*Decisions, error) {
-	f, err := os.Open(path)
+	f, _, err := dataset.Open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/train"
 )
 
@@ -22,7 +23,7 @@ var ErrCurve = errors.New("bad learning curve")
 func ReadCurveCSV(path string) ([]train.CurvePoint, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, dataset.FileError(err))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: %w: the file is empty", path, ErrCurve)

@@ -37,6 +37,9 @@ const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…]
   TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas
   LABEL= names the policy in reports (ppo=runs/ppo/policy.json)`
 
+// policyKindNames are the policies NewPolicy knows by name, for suggestions.
+var policyKindNames = []string{"random", "noop", "optimal", "threshold", "target"}
+
 // NewPolicy builds the policy an argument names (see PolicyKinds).
 func NewPolicy(arg string, src Source) (Policy, error) {
 	if label, rest, ok := policyLabel(arg); ok {
@@ -66,7 +69,7 @@ func NewPolicy(arg string, src Source) (Policy, error) {
 	case strings.HasSuffix(strings.ToLower(arg), ".csv"):
 		return LoadDecisions(arg, src.Model)
 	}
-	return nil, fmt.Errorf("%w %q: want %s", ErrPolicyArg, arg, PolicyKinds)
+	return nil, fmt.Errorf("%w %q%s: want %s", ErrPolicyArg, arg, dataset.DidYouMean(kind, policyKindNames), PolicyKinds)
 }
 
 func noParams(arg, params string) error {
@@ -165,7 +168,8 @@ func (rp *ruleParams) parse(arg, params string) error {
 		default:
 			_, known := rp.nums[key]
 			if !known && key != "scale" {
-				return fmt.Errorf("%w %q: unknown key %q (keys: metric, limit, scale, knob, %s)", ErrPolicyArg, arg, key, strings.Join(slices.Sorted(maps.Keys(rp.nums)), ", "))
+				keys := append([]string{"metric", "limit", "scale", "knob"}, slices.Sorted(maps.Keys(rp.nums))...)
+				return fmt.Errorf("%w %q: unknown key %q%s (keys: %s)", ErrPolicyArg, arg, key, dataset.DidYouMean(key, keys), strings.Join(keys, ", "))
 			}
 			v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
 			if err != nil || v != v {

@@ -109,11 +109,12 @@ func (b *BaseConfig) trainingStart(m *tableenv.Model) int {
 	return m.Spec.Start.Row
 }
 
-// params are the base's parameters for the command line. start_row is left
-// to the file: the command line's --start-row moves the spec's start, which
-// is where episodes start and where the policy is judged from.
+// params are the base's parameters. start_row is left to the file: the
+// command line's --start-row moves the spec's start, which is where episodes
+// start and where the policy is judged from.
 func (b *BaseConfig) params() []Param {
 	return []Param{
+		{Name: "start_row", Usage: "start every training episode at this row (-1: the spec's start)", Value: (*intValue)(&b.StartRow), FileOnly: true},
 		{Name: "total_steps", Flag: "steps", Usage: "training budget in environment steps (0: sized from the table, base-steps × the recorded states / 729, between 1× and 2×)", Value: (*intValue)(&b.TotalSteps)},
 		{Name: "base_steps", Usage: "the sized budget of a table of up to 729 recorded states", Value: (*intValue)(&b.BaseSteps)},
 		{Name: "seed", Usage: "random seed: the same seed gives a byte-identical policy.json", Value: (*uint64Value)(&b.Seed)},

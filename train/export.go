@@ -126,7 +126,7 @@ func (p *PolicyFile) Save(path string) error {
 func LoadPolicy(path string) (*PolicyFile, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrPolicy, path, dataset.FileError(err))
 	}
 	var p PolicyFile
 	if err := json.Unmarshal(b, &p); err != nil {
@@ -158,10 +158,10 @@ func (p *PolicyFile) Check(m *tableenv.Model, dataSHA string, allowOtherData boo
 	want, _ := json.Marshal(p.Spec)
 	got, _ := json.Marshal(policySpec(m.Spec))
 	if string(want) != string(got) {
-		return fmt.Errorf("%w: it was trained under another spec (%s): %s, not %s", ErrPolicy, p.Spec.Name, want, got)
+		return fmt.Errorf("%w: it was trained under another spec (%s): %s, not %s", ErrPolicy, dataset.Quote(p.Spec.Name), want, got)
 	}
 	if !slices.Equal(p.Actions, m.ActionNames) {
-		return fmt.Errorf("%w: actions %v do not match this environment's %v", ErrPolicy, p.Actions, m.ActionNames)
+		return fmt.Errorf("%w: actions %q do not match this environment's %q", ErrPolicy, p.Actions, m.ActionNames)
 	}
 	if _, err := m.ObsIndex(p.ObsNames); err != nil {
 		return fmt.Errorf("%w: %v", ErrPolicy, err)

@@ -32,15 +32,25 @@ func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, 
 	if err != nil {
 		return nil, nil, err
 	}
+	m, err := modelFor(t, tf)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, m, nil
+}
+
+// modelFor chooses the spec of the loaded table t and builds its model; on
+// an error t is released.
+func modelFor(t *dataset.Table, tf *tableFlags) (*tableenv.Model, error) {
 	spec, err := dataset.SpecFor(tf.spec, t)
 	if err != nil {
 		t.Release()
-		return nil, nil, err
+		return nil, err
 	}
 	if tf.startRow >= 0 {
 		if tf.startRow >= t.NumRows() {
 			t.Release()
-			return nil, nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
+			return nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
 		}
 		s := *spec
 		s.Start = dataset.Start{Row: tf.startRow}
@@ -49,9 +59,9 @@ func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, 
 	m, err := tableenv.NewModel(t, spec)
 	if err != nil {
 		t.Release()
-		return nil, nil, err
+		return nil, err
 	}
-	return t, m, nil
+	return m, nil
 }
 
 // openSolved is openModel with the model's exact solution.

@@ -51,7 +51,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{}, 2, ""},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"inspect", "--no-such-flag"}, 2, "no-such-flag"},
-		{[]string{"inspect", "a", "b"}, 2, "arguments"},
+		{[]string{"inspect", "a", "b"}, 2, `unexpected argument "b": tablerl inspect takes [DATA]`},
 		{[]string{"sample", "--episodes", "0"}, 2, "episodes"},
 		{[]string{"inspect", "--format", "xls"}, 2, "format"},
 		{[]string{"inspect", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -60,7 +58,7 @@ func runTrain(c *cli, args []string) error {
 	}
 	a, err := train.LookupAlgorithm(algo)
 	if err != nil {
-		return usageError{err}
+		return usageError{fmt.Errorf("--algo: %w", err)}
 	}
 	cfg := a.NewConfig()
 	if cfgFile != "" {
@@ -77,7 +75,7 @@ func runTrain(c *cli, args []string) error {
 	fs.Bool("resume", false, "continue the killed run in --out from its checkpoint")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	hyperFlags(fs, cfg)
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -197,38 +195,6 @@ func writeTrainOutputs(m *tableenv.Model, dataName string, pos []string, seed ui
 		return err
 	}
 	return train.WriteCurvePNG(filepath.Join(out, "curve.png"), res.Curve, res.Optimal, fmt.Sprintf("%s on %s", algo, filepath.Base(dataName)))
-}
-
-// readConfig decodes a YAML file of hyperparameters into cfg; unknown keys are errors.
-func readConfig(path, algo string, cfg train.Config) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
-	dec.KnownFields(true)
-	var doc struct {
-		Algo   string    `yaml:"algo"`
-		Params yaml.Node `yaml:"params"`
-	}
-	if err := dec.Decode(&doc); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if doc.Algo != "" && doc.Algo != algo {
-		return fmt.Errorf("%s: algo: the file is for %s, not %s", path, doc.Algo, algo)
-	}
-	// Node.Decode does not refuse unknown keys: decode the params strictly again.
-	b, err := yaml.Marshal(&doc.Params)
-	if err != nil {
-		return err
-	}
-	pd := yaml.NewDecoder(bytes.NewReader(b))
-	pd.KnownFields(true)
-	if err := pd.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: params: %w", path, err)
-	}
-	return nil
 }
 
 // writeConfig saves the hyperparameters used, as readConfig reads them.

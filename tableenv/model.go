@@ -48,6 +48,11 @@ type Model struct {
 	ctxVals  [][]float64
 
 	distinct distinctObs
+
+	// for live decisions (live.go)
+	stateIDs map[string]int32 // stateKey(levels, ctx) → state
+	ctxIDs   map[string]int32 // ctxKey(tuple) → context tuple id
+	ctxScale []float64        // each context column's range over the tuples (1 where constant)
 }
 
 // NewModel indexes table t under spec s. It fails, naming the spec key or the
@@ -99,37 +104,31 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 				return nil, err
 			}
 		}
-		ids := map[string]int32{}
-		key := make([]byte, 0, 8*len(cols))
+		m.ctxIDs = map[string]int32{}
+		tuple := make([]float64, len(cols))
 		for i := 0; i < n; i++ {
-			key = key[:0]
-			for _, col := range cols {
-				key = fmt.Appendf(key, "%x|", math.Float64bits(col[i]))
+			for c, col := range cols {
+				tuple[c] = col[i]
 			}
-			id, ok := ids[string(key)]
+			id, ok := m.ctxIDs[ctxKey(tuple)]
 			if !ok {
 				id = int32(len(m.ctxVals))
-				ids[string(key)] = id
-				tuple := make([]float64, len(cols))
-				for c, col := range cols {
-					tuple[c] = col[i]
-				}
-				m.ctxVals = append(m.ctxVals, tuple)
+				m.ctxIDs[ctxKey(tuple)] = id
+				m.ctxVals = append(m.ctxVals, slices.Clone(tuple))
 			}
 			rowCtx[i] = id
 		}
 	} else {
 		m.ctxVals = [][]float64{{}}
+		m.ctxIDs = map[string]int32{ctxKey(nil): 0}
 	}
 	m.indexStates(rowLevels, rowCtx)
-	m.ActionNames = []string{"noop"}
-	for _, k := range s.Knobs {
-		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)
-	}
+	m.nameActions()
 	if err := m.buildObservations(t, s); err != nil {
 		return nil, err
 	}
 	m.indexDistinctObs()
+	m.scaleContexts()
 	return m, nil
 }
 
@@ -138,13 +137,7 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 // by action.
 func (m *Model) indexStates(rowLevels, rowCtx []int32) {
 	nk := len(m.Levels)
-	key := func(levels []int32, ctx int32) string {
-		b := make([]byte, 0, 4*(nk+1))
-		for _, l := range levels {
-			b = append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l))
-		}
-		return string(append(b, byte(ctx>>24), byte(ctx>>16), byte(ctx>>8), byte(ctx)))
-	}
+	key := stateKey
 	// Order rows by (levels, ctx) so state ids are stable and meaningful.
 	order := make([]int32, m.nRows)
 	for i := range order {
@@ -157,6 +150,7 @@ func (m *Model) indexStates(rowLevels, rowCtx []int32) {
 		return int(rowCtx[a]) - int(rowCtx[b])
 	})
 	states := map[string]int32{}
+	m.stateIDs = states
 	m.rowState = make([]int32, m.nRows)
 	m.rowsByState = order
 	for _, r := range order {
@@ -206,6 +200,32 @@ func (m *Model) indexStates(rowLevels, rowCtx []int32) {
 				m.next[s*m.nActions+1+2*k+d] = nxt
 			}
 		}
+	}
+}
+
+// stateKey is the key of a (levels, context tuple) pair in Model.stateIDs.
+func stateKey(levels []int32, ctx int32) string {
+	b := make([]byte, 0, 4*(len(levels)+1))
+	for _, l := range levels {
+		b = append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l))
+	}
+	return string(append(b, byte(ctx>>24), byte(ctx>>16), byte(ctx>>8), byte(ctx)))
+}
+
+// ctxKey is the key of a context tuple in Model.ctxIDs: its values' bits.
+func ctxKey(tuple []float64) string {
+	b := make([]byte, 0, 8*len(tuple))
+	for _, v := range tuple {
+		b = fmt.Appendf(b, "%x|", math.Float64bits(v))
+	}
+	return string(b)
+}
+
+// nameActions names the actions: "noop", then "+name" and "-name" per knob.
+func (m *Model) nameActions() {
+	m.ActionNames = []string{"noop"}
+	for _, k := range m.Spec.Knobs {
+		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)
 	}
 }
 

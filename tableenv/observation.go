@@ -39,40 +39,17 @@ const RecordedPrefix = "recorded:"
 // 97.8 → 99.8, load10-7x7x7 96.5 → 98.2 / 92.1 → 95.3; the demo's DQN
 // 96.6 → 99.6 and PPO's seed 2 94.5 → 98.6.
 func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
-	nk, no, nc, nmoves := len(s.Knobs), len(s.Observe), len(s.Context), m.nActions-1
-	m.ObsNames = m.ObsNames[:0]
-	for _, k := range s.Knobs {
-		m.ObsNames = append(m.ObsNames, k.Name)
-	}
-	m.ObsNames = append(m.ObsNames, s.Observe...)
-	m.ObsNames = append(m.ObsNames, s.Context...)
-	for _, a := range m.ActionNames[1:] {
-		m.ObsNames = append(m.ObsNames, RecordedPrefix+a)
-	}
-	oneHot := len(m.ObsNames) // where the one-hot blocks start
-	m.ObsNames = append(m.ObsNames, m.oneHotNames()...)
-	m.obsDim = len(m.ObsNames)
-
+	m.nameObservations()
 	m.obs = make([]float64, m.nRows*m.obsDim)
+	moves := make([]bool, m.nActions-1)
 	for r := 0; r < m.nRows; r++ {
-		o := m.obs[r*m.obsDim:]
 		st := int(m.rowState[r])
-		off := oneHot
-		for k, l := range m.StateLevels(st) {
-			o[k] = float64(l + 1)
-			o[off+int(l)] = 1
-			off += len(m.Levels[k])
+		for a := range moves {
+			moves[a] = m.Next(st, a+1) >= 0
 		}
-		copy(o[nk+no:nk+no+nc], m.StateContext(st))
-		if nc > 0 {
-			o[off+int(m.stateCtx[st])] = 1
-		}
-		for a := 1; a <= nmoves; a++ {
-			if m.Next(st, a) >= 0 {
-				o[nk+no+nc+a-1] = 1
-			}
-		}
+		m.fillObs(m.obs[r*m.obsDim:(r+1)*m.obsDim], m.StateLevels(st), m.stateCtx[st], nil, moves)
 	}
+	nk := len(s.Knobs)
 	for j, name := range s.Observe {
 		vals, err := meanFilled(t, name)
 		if err != nil {
@@ -117,6 +94,47 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 		}
 	}
 	return nil
+}
+
+// nameObservations fills ObsNames and the observation's width.
+func (m *Model) nameObservations() {
+	s := m.Spec
+	m.ObsNames = m.ObsNames[:0]
+	for _, k := range s.Knobs {
+		m.ObsNames = append(m.ObsNames, k.Name)
+	}
+	m.ObsNames = append(m.ObsNames, s.Observe...)
+	m.ObsNames = append(m.ObsNames, s.Context...)
+	for _, a := range m.ActionNames[1:] {
+		m.ObsNames = append(m.ObsNames, RecordedPrefix+a)
+	}
+	m.ObsNames = append(m.ObsNames, m.oneHotNames()...)
+	m.obsDim = len(m.ObsNames)
+}
+
+// fillObs writes into o (ObsDim wide, zeroed) the observation of a
+// configuration's 0-based levels in context tuple ctx, with observe values
+// (nil: left for the caller) and moves[a-1] saying whether move action a
+// leads to a recorded configuration. The table's rows and live decisions
+// both build their observations here, so the two agree bit for bit.
+func (m *Model) fillObs(o []float64, levels []int32, ctx int32, observe []float64, moves []bool) {
+	nk, no, nc := len(m.Levels), len(m.Spec.Observe), len(m.Spec.Context)
+	off := nk + no + nc + len(moves) // where the one-hot blocks start
+	for k, l := range levels {
+		o[k] = float64(l + 1)
+		o[off+int(l)] = 1
+		off += len(m.Levels[k])
+	}
+	copy(o[nk:nk+no], observe)
+	copy(o[nk+no:nk+no+nc], m.ctxVals[ctx])
+	if nc > 0 {
+		o[off+int(ctx)] = 1
+	}
+	for a, ok := range moves {
+		if ok {
+			o[nk+no+nc+a] = 1
+		}
+	}
 }
 
 // meanFilled reads a numeric column with nulls replaced by the mean of the rest.

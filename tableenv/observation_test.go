@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/tablerl/tablerl/dataset"
 )
 
 // coverageCSV records replicas 1–3 × cpu 1–2 but for (2, 2) and (3, 1),
@@ -21,19 +19,7 @@ const coverageCSV = `re,cpu,gain
 // indicator is 1 exactly where the move leads to a recorded configuration,
 // and the one-hot blocks of the levels.
 func TestMoveIndicators(t *testing.T) {
-	tbl, err := dataset.Read(strings.NewReader(coverageCSV), "coverage.csv", dataset.LoadOptions{Format: dataset.FormatCSV})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
-	spec, err := dataset.ParseSpec([]byte("knobs: [{name: replicas, column: re}, {name: cpu, column: cpu}]\nreward: {column: gain}\nhorizon: 2\n"), "coverage.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := NewModel(tbl, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := csvModel(t, "coverage", coverageCSV, "knobs: [{name: replicas, column: re}, {name: cpu, column: cpu}]\nreward: {column: gain}\nhorizon: 2\n")
 	wantNames := []string{"replicas", "cpu", "recorded:+replicas", "recorded:-replicas", "recorded:+cpu", "recorded:-cpu",
 		"replicas=1", "replicas=2", "replicas=3", "cpu=1", "cpu=2"}
 	if !slices.Equal(m.ObsNames, wantNames) {

@@ -14,21 +14,11 @@ type Scaling struct {
 	Knob int // index of the knob in the spec (replicas on TeaStore)
 }
 
-func (s Scaling) up() int   { return 1 + 2*s.Knob }
-func (s Scaling) down() int { return 2 + 2*s.Knob }
-
-// move turns a wish to scale out (+1), in (−1) or hold (0) into an action,
-// holding at the knob's lowest and highest level as an autoscaler's min and
-// max replicas would.
-func (s Scaling) move(m *tableenv.Model, state, dir int) int {
-	level := int(m.StateLevels(state)[s.Knob])
-	switch {
-	case dir > 0 && level+1 < len(m.Levels[s.Knob]):
-		return s.up()
-	case dir < 0 && level > 0:
-		return s.down()
-	}
-	return 0
+// move turns a wish to scale out (+1), in (−1) or hold (0) at levels into
+// an action, holding at the knob's lowest and highest level as an
+// autoscaler's min and max replicas would.
+func (s Scaling) move(m *tableenv.Model, levels []int32, dir int) int {
+	return m.MoveAction(levels, s.Knob, dir)
 }
 
 // Threshold is step scaling on a utilization, the rule AWS's provisioning
@@ -55,7 +45,8 @@ func (p *Threshold) Decide(u float64) int {
 func (p *Threshold) Name() string { return p.Label }
 func (*Threshold) Begin(uint64)   {}
 func (p *Threshold) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
-	return p.move(env.Model(), info.State, p.Decide(p.Util.At(info.Row)))
+	m := env.Model()
+	return p.move(m, m.StateLevels(info.State), p.Decide(p.Util.At(info.Row)))
 }
 
 // Target is target tracking as the Kubernetes HPA computes it: desired =
@@ -95,8 +86,12 @@ func (p *Target) Name() string { return p.Label }
 func (*Target) Begin(uint64)   {}
 func (p *Target) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	m := env.Model()
-	cur := m.Levels[p.Knob][m.StateLevels(info.State)[p.Knob]]
-	return p.move(m, info.State, p.Decide(cur, p.Util.At(info.Row)))
+	return p.act(m, m.StateLevels(info.State), p.Util.At(info.Row))
+}
+
+// act is the rule's action at levels under utilization u.
+func (p *Target) act(m *tableenv.Model, levels []int32, u float64) int {
+	return p.move(m, levels, p.Decide(m.KnobValue(levels, p.Knob), u))
 }
 
 // Noop never moves: the configuration the episode starts in, kept.

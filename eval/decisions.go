@@ -66,10 +66,10 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 			return nil, fail(1, 0, "no column %q (want %s)", w, strings.Join(want, ", "))
 		}
 	}
-	byKey := stateKeys(m)
+	nk := len(m.Spec.Knobs)
 	d := &Decisions{Label: name, Actions: make([]int, m.NumStates())}
 	seen := make([]int, m.NumStates()) // line that set each state, 0 if none
-	key := make([]byte, 0, 64)
+	vals := make([]float64, len(cols)-1)
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -79,23 +79,17 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 			return nil, csvError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		key = key[:0]
 		for i, c := range cols[:len(cols)-1] {
-			v, err := strconv.ParseFloat(strings.TrimSpace(rec[c]), 64)
-			if err != nil {
+			if vals[i], err = strconv.ParseFloat(strings.TrimSpace(rec[c]), 64); err != nil {
 				return nil, fail(line, c+1, "%s %q is not a number", want[i], rec[c])
 			}
-			if i > 0 {
-				key = append(key, ',')
-			}
-			key = strconv.AppendFloat(key, v, 'g', -1, 64)
 		}
-		s, ok := byKey[string(key)]
+		s, ok := m.StateAt(vals[:nk], vals[nk:])
 		if !ok {
-			return nil, fail(line, 0, "configuration %s is not recorded in the table", key)
+			return nil, fail(line, 0, "configuration %s is not recorded in the table", valuesText(vals))
 		}
 		if seen[s] != 0 {
-			return nil, fail(line, 0, "configuration %s given twice (first on line %d)", key, seen[s])
+			return nil, fail(line, 0, "configuration %s given twice (first on line %d)", valuesText(vals), seen[s])
 		}
 		act := cols[len(cols)-1]
 		a := slices.Index(m.ActionNames, strings.TrimSpace(rec[act]))
@@ -118,18 +112,15 @@ func knobNames(m *tableenv.Model) []string {
 	return out
 }
 
-// stateKeys maps each state's knob values and context, as text, to the state.
-func stateKeys(m *tableenv.Model) map[string]int {
-	out := make(map[string]int, m.NumStates())
-	for s := range m.NumStates() {
-		out[stateText(m, s)] = s
-	}
-	return out
+// stateText is state s's knob values and context, as a decision table
+// gives them.
+func stateText(m *tableenv.Model, s int) string {
+	return valuesText(slices.Concat(m.KnobValues(s, nil), m.StateContext(s)))
 }
 
-func stateText(m *tableenv.Model, s int) string {
+func valuesText(vals []float64) string {
 	var b []byte
-	for i, v := range slices.Concat(m.KnobValues(s, nil), m.StateContext(s)) {
+	for i, v := range vals {
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -27,6 +27,13 @@ func TestSummarizeKnownAnswer(t *testing.T) {
 
 func demoModel(t *testing.T) *tableenv.Model {
 	t.Helper()
+	_, m := demoTable(t)
+	return m
+}
+
+// demoTable is the embedded demo under the TeaStore spec.
+func demoTable(t *testing.T) (*dataset.Table, *tableenv.Model) {
+	t.Helper()
 	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +43,7 @@ func demoModel(t *testing.T) *tableenv.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
+	return tbl, m
 }
 
 // startRecorder records each episode's first drawn row, to see that two

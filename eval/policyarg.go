@@ -41,13 +41,13 @@ const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…]
 var policyKindNames = []string{"random", "noop", "optimal", "threshold", "target"}
 
 // NewPolicy builds the policy an argument names (see PolicyKinds).
-func NewPolicy(arg string, src Source) (Policy, error) {
+func NewPolicy(arg string, src Source) (LivePolicy, error) {
 	if label, rest, ok := policyLabel(arg); ok {
 		p, err := NewPolicy(rest, src)
 		if err != nil {
 			return nil, err
 		}
-		return &labelled{Policy: p, label: label}, nil
+		return &labelled{LivePolicy: p, label: label}, nil
 	}
 	kind, params, _ := strings.Cut(arg, ":")
 	switch kind {
@@ -80,7 +80,7 @@ func noParams(arg, params string) error {
 }
 
 // loadTrained reads a policy.json and checks it against the data and spec.
-func loadTrained(path string, src Source) (Policy, error) {
+func loadTrained(path string, src Source) (LivePolicy, error) {
 	pf, err := train.LoadPolicy(path)
 	if err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ type ruleParams struct {
 	nums                map[string]float64 // high/low or target/tolerance
 }
 
-func newRule(arg, kind, params string, src Source) (Policy, error) {
+func newRule(arg, kind, params string, src Source) (LivePolicy, error) {
 	rp := ruleParams{scale: 1, nums: map[string]float64{"high": 0.7, "low": 0.3}}
 	if kind == "target" {
 		rp.nums = map[string]float64{"target": 0.5, "tolerance": 0.1}
@@ -130,6 +130,7 @@ func newRule(arg, kind, params string, src Source) (Policy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", arg, err)
 	}
+	u.LimitKnob = limitKnob(src.Model, rp.limit)
 	k, err := knobIndex(src.Model, rp.knob)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", arg, err)
@@ -198,7 +199,7 @@ func policyLabel(arg string) (label, rest string, ok bool) {
 
 // labelled renames a policy in reports.
 type labelled struct {
-	Policy
+	LivePolicy
 	label string
 }
 

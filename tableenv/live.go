@@ -113,7 +113,7 @@ func (m *Model) Place(l Live, withObs bool) (*Placement, error) {
 	}
 	observe := make([]float64, len(s.Observe))
 	for j, name := range s.Observe {
-		v, err := liveValue("metrics."+name, l.Metrics, name)
+		v, err := l.Metric(name)
 		if err != nil {
 			return nil, err
 		}
@@ -126,6 +126,12 @@ func (m *Model) Place(l Live, withObs bool) (*Placement, error) {
 	p.Obs = make([]float64, m.obsDim)
 	m.fillObs(p.Obs, p.Levels, id, observe, moves)
 	return p, nil
+}
+
+// Metric is the live metric name, which must be given and finite; an
+// error is a *LiveError naming "metrics.NAME".
+func (l Live) Metric(name string) (float64, error) {
+	return liveValue("metrics."+name, l.Metrics, name)
 }
 
 // Target is where action a leads from p: the configuration in the table's

@@ -41,6 +41,10 @@ type PolicyFile struct {
 	ObsMean    []float64  `json:"obs_mean"`
 	ObsStd     []float64  `json:"obs_std"`
 	Actions    []string   `json:"actions"`
+	// Layout is the table's levels, contexts and recorded states, so that
+	// the policy decides live without its table (LiveModel); files written
+	// before it lack it.
+	Layout *tableenv.Layout `json:"layout,omitempty"`
 	// PolicyPayload is the algorithm's own part, in the file's top level.
 	PolicyPayload
 	// Checksum is the sha256 of the file's JSON with this field empty.
@@ -96,9 +100,10 @@ func FileSHA256(r io.Reader) (string, error) {
 
 // NewPolicyFile fills the parts of a policy file common to every algorithm.
 func NewPolicyFile(m *tableenv.Model, algo string, seed uint64, steps int, data, dataSHA string) *PolicyFile {
+	layout := m.Layout()
 	return &PolicyFile{Format: PolicyFormat, Version: PolicyVersion, Algo: algo, Seed: seed, Steps: steps,
 		Data: data, DataSHA256: dataSHA, Spec: policySpec(m.Spec), ObsNames: m.ObsNames,
-		ObsMean: m.ObsMean, ObsStd: m.ObsStd, Actions: m.ActionNames}
+		ObsMean: m.ObsMean, ObsStd: m.ObsStd, Actions: m.ActionNames, Layout: &layout}
 }
 
 // Marshal encodes the file with its checksum, deterministically.
@@ -167,4 +172,28 @@ func (p *PolicyFile) Check(m *tableenv.Model, dataSHA string, allowOtherData boo
 		return fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
 	return nil
+}
+
+// ErrNoLayout marks a policy file written before policy files carried
+// their table's layout: it decides live only with its table.
+var ErrNoLayout = errors.New("the policy file has no table layout")
+
+// LiveModel rebuilds, from the file alone, the model its policy decides
+// in: the spec, the table's layout and the observation's statistics (see
+// tableenv.NewLiveModel). It has no rows: it serves live decisions.
+func (p *PolicyFile) LiveModel() (*tableenv.Model, error) {
+	if p.Layout == nil {
+		return nil, fmt.Errorf("%w: %w (it was written by an older tablerl; serve it with its table)", ErrPolicy, ErrNoLayout)
+	}
+	s := &dataset.Spec{File: "policy", Name: p.Spec.Name, Knobs: p.Spec.Knobs, Observe: p.Spec.Observe,
+		Context: p.Spec.Context, Reward: p.Spec.Reward, InvalidPenalty: p.Spec.InvalidPenalty, Horizon: p.Spec.Horizon,
+		Start: dataset.Start{Row: -1}}
+	m, err := tableenv.NewLiveModel(s, *p.Layout, p.ObsMean, p.ObsStd)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPolicy, err)
+	}
+	if err := p.Check(m, p.DataSHA256, false); err != nil {
+		return nil, err
+	}
+	return m, nil
 }

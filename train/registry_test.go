@@ -122,6 +122,7 @@ func TestPolicyRoundTrip(t *testing.T) {
 					t.Fatalf("row %d: the loaded policy acts differently", r)
 				}
 			}
+			checkLiveModel(t, m, pf, want)
 			pf.Algo = "nope"
 			if _, err := pf.Greedy(m); !errors.Is(err, ErrPolicy) {
 				t.Errorf("a policy of an unknown algorithm: err = %v, want ErrPolicy", err)
@@ -228,5 +229,42 @@ func TestStopWithin(t *testing.T) {
 	}
 	if n := res.NormalizedScore(); !(n >= 80) || math.IsNaN(res.PctOfOptimal()) {
 		t.Errorf("normalized score %v, pct %v", n, res.PctOfOptimal())
+	}
+}
+
+// checkLiveModel: the model a policy file rebuilds alone has the table
+// model's states and observation, and the policy it loads there acts, and
+// scores (their argmax its action), as want does in every row.
+func checkLiveModel(t *testing.T, m *tableenv.Model, pf *PolicyFile, want Greedy) {
+	t.Helper()
+	lm, err := pf.LiveModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lm.NumStates() != m.NumStates() || !slices.Equal(lm.ObsNames, m.ObsNames) {
+		t.Fatalf("live model: %d states, obs %v; the table's %d, %v", lm.NumStates(), lm.ObsNames, m.NumStates(), m.ObsNames)
+	}
+	g, err := pf.Greedy(lm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := g.(Scorer)
+	if !ok || sc.ScoreKind() == "" {
+		t.Fatalf("%s's greedy policy %T gives no scores", pf.Algo, g)
+	}
+	for r := 0; r < m.NumRows(); r++ {
+		obs := m.Observation(r)
+		a := g.Act(obs)
+		if a != want.Act(obs) {
+			t.Fatalf("row %d: the policy on its live model acts %d, the learner's %d", r, a, want.Act(obs))
+		}
+		if scores := sc.Scores(nil, obs); len(scores) != m.NumActions() || argmax(scores) != a {
+			t.Fatalf("row %d: scores %v (%s) do not pick action %d", r, scores, sc.ScoreKind(), a)
+		}
+	}
+	old := *pf
+	old.Layout = nil
+	if _, err := old.LiveModel(); !errors.Is(err, ErrNoLayout) {
+		t.Errorf("a policy file without its layout: %v, want ErrNoLayout", err)
 	}
 }

@@ -103,7 +103,7 @@ func (Noop) Act(*tableenv.Env, []float64, tableenv.Info) int { return 0 }
 
 // knobIndex finds a knob by name.
 func knobIndex(m *tableenv.Model, name string) (int, error) {
-	names := knobNames(m)
+	names := m.KnobNames()
 	if k := slices.Index(names, name); k >= 0 {
 		return k, nil
 	}

@@ -59,7 +59,7 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 		return nil, csvError(name, err)
 	}
 	header = slices.Clone(header)
-	want := slices.Concat(knobNames(m), m.Spec.Context, []string{"action"})
+	want := slices.Concat(m.KnobNames(), m.Spec.Context, []string{"action"})
 	cols := make([]int, len(want)) // field of each wanted column
 	for i, w := range want {
 		if cols[i] = slices.Index(header, w); cols[i] < 0 {
@@ -102,14 +102,6 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 		return nil, &dataset.ParseError{File: name, Err: fmt.Errorf("%w: no row for recorded configuration %s", ErrDecisions, stateText(m, s))}
 	}
 	return d, nil
-}
-
-func knobNames(m *tableenv.Model) []string {
-	out := make([]string, len(m.Spec.Knobs))
-	for k, kn := range m.Spec.Knobs {
-		out[k] = kn.Name
-	}
-	return out
 }
 
 // stateText is state s's knob values and context, as a decision table

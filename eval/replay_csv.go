@@ -13,7 +13,7 @@ import (
 // metric columns, reward and cumulative reward.
 func ReplayHeader(m *tableenv.Model) []string {
 	h := []string{"step", "action"}
-	h = append(h, knobNames(m)...)
+	h = append(h, m.KnobNames()...)
 	h = append(h, m.MetricNames...)
 	return append(h, "reward", "return")
 }

@@ -35,7 +35,7 @@ type RewardGrid struct {
 // aggregation agg ("max", the default when "", or "mean"). An empty xKnob is
 // the first knob, an empty yKnob the first knob other than xKnob.
 func NewRewardGrid(m *tableenv.Model, xKnob, yKnob, agg string) (*RewardGrid, error) {
-	names := knobNames(m)
+	names := m.KnobNames()
 	if len(names) < 2 {
 		return nil, fmt.Errorf("%w: a heat map needs two knobs; the spec has %d (%s)", ErrPlotArg, len(names), dataset.QuoteList(names))
 	}

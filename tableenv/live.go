@@ -70,7 +70,7 @@ type Placement struct {
 // naming its field.
 func (m *Model) Place(l Live, withObs bool) (*Placement, error) {
 	s := m.Spec
-	if err := knownNames("config", l.Config, m.knobNames()); err != nil {
+	if err := knownNames("config", l.Config, m.KnobNames()); err != nil {
 		return nil, err
 	}
 	if err := knownNames("context", l.Context, s.Context); err != nil {
@@ -255,7 +255,8 @@ func (m *Model) scaleContexts() {
 	}
 }
 
-func (m *Model) knobNames() []string {
+// KnobNames are the knobs' names, in spec order.
+func (m *Model) KnobNames() []string {
 	out := make([]string, len(m.Spec.Knobs))
 	for k, kn := range m.Spec.Knobs {
 		out[k] = kn.Name

@@ -33,6 +33,7 @@ func commands() []command {
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
+		{"serve", "POLICY…", "answer live decisions over HTTP JSON and as a KEDA external scaler over gRPC, with Prometheus metrics", runServe},
 		{"plot", "KIND", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
 		{"version", "", "print tablerl's version, VCS revision and Go version (also: tablerl --version)", runVersion},
 	}

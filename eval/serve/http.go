@@ -173,6 +173,9 @@ func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.lookup(name); err != nil {
 		return err // before reading the body: an unknown policy is a 404 whatever is sent
 	}
+	if r.ContentLength > s.cfg.BodyLimit {
+		return &requestError{Status: http.StatusRequestEntityTooLarge, Msg: fmt.Sprintf("the request body (%d bytes) is over the limit of %d", r.ContentLength, s.cfg.BodyLimit)}
+	}
 	live, err := parseDecide(http.MaxBytesReader(w, r.Body, s.cfg.BodyLimit))
 	if err != nil {
 		return err

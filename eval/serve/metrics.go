@@ -33,6 +33,9 @@ func newMetrics() *metrics {
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "tablerl", Subsystem: "serve",
 			Name: "reloads_total", Help: "Policy reloads (SIGHUP), by result: ok, or failed (the old policy kept)."}, []string{"result"}),
 	}
+	for _, r := range []string{"ok", "failed"} {
+		m.reloads.WithLabelValues(r) // shown at 0 before the first reload
+	}
 	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.errors, m.reloads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -72,8 +72,11 @@ func parseDecide(r io.Reader) (tableenv.Live, error) {
 	if _, err := dec.Token(); err != nil { // the closing brace
 		return live, syntaxError("", err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	switch _, err := dec.Token(); {
+	case err == nil:
 		return live, badRequest("", "trailing data after the request's object")
+	case err != io.EOF:
+		return live, syntaxError("", err)
 	}
 	if !seen["config"] {
 		return live, badRequest("config", "missing")
@@ -170,7 +173,7 @@ func syntaxError(field string, err error) error {
 	}
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
-		return &requestError{Status: 413, Field: field, Msg: "the request body is over the limit"}
+		return &requestError{Status: 413, Field: field, Msg: fmt.Sprintf("the request body is over the limit of %d bytes", mb.Limit)}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
 		return badRequest(field, "bad JSON: the request ends early")

@@ -276,15 +276,23 @@ func liveValue(field string, vals map[string]float64, name string) (float64, err
 	return v, nil
 }
 
-// knownNames refuses a name of vals that is not one of names.
+// knownNames refuses a name of vals that is not one of names (the first
+// such in sorted order, so the error is the same whatever the map's order).
 func knownNames(group string, vals map[string]float64, names []string) error {
-	for _, name := range slices.Sorted(maps.Keys(vals)) {
+	for name := range vals {
+		if slices.Contains(names, name) {
+			continue
+		}
+		for _, n := range slices.Sorted(maps.Keys(vals)) {
+			if !slices.Contains(names, n) {
+				name = n
+				break
+			}
+		}
 		if len(names) == 0 {
 			return liveErr(group+"."+name, "unknown (the table has no %s columns)", group)
 		}
-		if !slices.Contains(names, name) {
-			return liveErr(group+"."+name, "unknown%s (%s: %s)", dataset.DidYouMean(name, names), group, dataset.QuoteList(names))
-		}
+		return liveErr(group+"."+name, "unknown%s (%s: %s)", dataset.DidYouMean(name, names), group, dataset.QuoteList(names))
 	}
 	return nil
 }

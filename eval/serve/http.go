@@ -8,8 +8,11 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strconv"
+	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tablerl/tablerl/eval"
@@ -64,6 +67,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // route wraps a handler: the method check, errors as JSON, a recovered
 // panic as a 500, and the request's metrics.
 func (s *Server) route(name, method string, h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	latency := s.metrics.latency.WithLabelValues(name)
+	var byCode sync.Map // status code → its requests counter
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw}
@@ -72,8 +77,12 @@ func (s *Server) route(name, method string, h func(http.ResponseWriter, *http.Re
 				s.cfg.Log.Error("panic answering a request", "route", name, "panic", v)
 				s.fail(w, name, &requestError{Status: http.StatusInternalServerError, Msg: "internal error"})
 			}
-			s.metrics.requests.WithLabelValues(name, fmt.Sprint(w.code)).Inc()
-			s.metrics.latency.WithLabelValues(name).Observe(time.Since(start).Seconds())
+			c, ok := byCode.Load(w.code)
+			if !ok {
+				c, _ = byCode.LoadOrStore(w.code, s.metrics.requests.WithLabelValues(name, strconv.Itoa(w.code)))
+			}
+			c.(prometheus.Counter).Inc()
+			latency.Observe(time.Since(start).Seconds())
 		}()
 		if method != "" && r.Method != method {
 			w.Header().Set("Allow", method)

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/eval"
 	"github.com/tablerl/tablerl/tableenv"
@@ -82,6 +84,7 @@ type policy struct {
 	inputs                       eval.LiveInputs
 	metrics                      []string // the metric names a request may give
 	pool                         chan eval.LivePolicy
+	decided                      []prometheus.Counter // per action
 }
 
 // loader builds policies; with a Source, from its table, else from

@@ -96,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 		metrics: newMetrics(), stopStream: make(chan struct{}), serveErr: make(chan error, 2)}
 	ps := map[string]*policy{}
 	for _, pa := range cfg.Policies {
-		p, err := s.load.load(pa)
+		p, err := s.loadPolicy(pa)
 		if err != nil {
 			return nil, err
 		}
@@ -117,7 +117,7 @@ func (s *Server) Reload() error {
 	next := make(map[string]*policy, len(old))
 	var errs []error
 	for _, pa := range s.cfg.Policies {
-		p, err := s.load.load(pa)
+		p, err := s.loadPolicy(pa)
 		if err != nil {
 			s.cfg.Log.Error("reload failed: keeping the policy loaded before", "policy", pa.Name, "arg", pa.Arg, "err", err)
 			s.metrics.reloads.WithLabelValues("failed").Inc()
@@ -131,6 +131,18 @@ func (s *Server) Reload() error {
 	}
 	s.policies.Store(&next)
 	return errors.Join(errs...)
+}
+
+// loadPolicy loads a policy with its decisions' counters.
+func (s *Server) loadPolicy(pa PolicyArg) (*policy, error) {
+	p, err := s.load.load(pa)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range p.Model.ActionNames {
+		p.decided = append(p.decided, s.metrics.decisions.WithLabelValues(p.Name, a))
+	}
+	return p, nil
 }
 
 func short(fp string) string { return fp[:min(12, len(fp))] }
@@ -271,7 +283,7 @@ func (s *Server) decide(ctx context.Context, name string, live tableenv.Live) (*
 	d, err := eval.Decide(p.Model, inst, live)
 	p.pool <- inst
 	if err == nil {
-		s.metrics.decisions.WithLabelValues(p.Name, d.ActionName).Inc()
+		p.decided[d.Action].Inc()
 	}
 	return p, d, err
 }

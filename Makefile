@@ -4,14 +4,15 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
+.PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean proto
 
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/tablerl
 
 # The main job, on the embedded demo table: train PPO on it, compare the trained
 # policy with the random, no-op, threshold, target-tracking and optimal policies,
-# replay it step by step, and draw the pictures; about a minute.
+# replay it step by step, draw the pictures, and serve the policy: start
+# `tablerl serve` on free ports, ask it one decision and stop it; about a minute.
 RUN := runs/demo
 run: build
 	./$(BIN) train --algo ppo --seed 1 --out $(RUN)/ppo
@@ -20,6 +21,12 @@ run: build
 	./$(BIN) replay --policy ppo=$(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
 	./$(BIN) plot heatmap --x replicas --y cpu --out $(RUN)/heatmap.png
 	@echo; echo "files in $(RUN)/:"; ls -1 $(RUN)/*.* $(RUN)/ppo/* | sed 's/^/  /'
+	@echo; echo "serving the policy: tablerl serve ppo=$(RUN)/ppo/policy.json, one decision, SIGTERM"
+	@rm -f $(RUN)/serve.json; \
+	./$(BIN) serve --json --addr 127.0.0.1:0 --grpc-addr 127.0.0.1:0 ppo=$(RUN)/ppo/policy.json >$(RUN)/serve.json 2>$(RUN)/serve.log & pid=$$!; \
+	$(GO) run ./internal/ask --addr-file $(RUN)/serve.json --policy ppo \
+	  --body '{"config": {"replicas": 3, "cpu": 450, "heap": 700}, "metrics": {"cpu.1": 0.62, "ram": 0.55}}'; rc=$$?; \
+	kill -TERM $$pid; wait $$pid || rc=1; cat $(RUN)/serve.log; exit $$rc
 
 # Everything CI checks: formatting, vet, and every test (fuzz seed corpora included).
 test: lint
@@ -51,6 +58,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseSpec$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzReadDecisions$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzNewPolicy$$' -fuzztime=$(FUZZTIME) ./eval
+	$(GO) test -run='^$$' -fuzz='^FuzzParseDecide$$' -fuzztime=$(FUZZTIME) ./eval/serve
+	$(GO) test -run='^$$' -fuzz='^FuzzParseMetadata$$' -fuzztime=$(FUZZTIME) ./eval/serve
 
 # Execute notebooks/tablerl.ipynb headless with the GoNB kernel and save its outputs (plots
 # included) into it; installs Debian's Jupyter, GoNB, goimports and gopls first if missing.
@@ -62,6 +71,20 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "not gofmt-ed: $$out"; exit 1; fi
 	$(GO) vet ./...
+
+# Regenerate eval/serve/externalscaler's Go code from its .proto (committed):
+# protoc from Debian's protobuf-compiler, the Go plugins at the versions the
+# committed code was made with.
+PROTOC_GEN_GO      := google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
+PROTOC_GEN_GO_GRPC := google.golang.org/grpc/cmd/protoc-gen-go-grpc@v1.6.2
+proto:
+	@command -v protoc >/dev/null || { echo "protoc is missing: apt-get install protobuf-compiler"; exit 1; }
+	GOBIN=$(CURDIR)/bin $(GO) install $(PROTOC_GEN_GO)
+	GOBIN=$(CURDIR)/bin $(GO) install $(PROTOC_GEN_GO_GRPC)
+	PATH=$(CURDIR)/bin:$$PATH protoc --proto_path=eval/serve/externalscaler \
+	  --go_out=eval/serve/externalscaler --go_opt=paths=source_relative \
+	  --go-grpc_out=eval/serve/externalscaler --go-grpc_opt=paths=source_relative \
+	  externalscaler.proto
 
 clean:
 	rm -rf bin

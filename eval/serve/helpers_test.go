@@ -25,6 +25,13 @@ import (
 // tableModel loads a table (path "" for the embedded demo) under the TeaStore spec.
 func tableModel(tb testing.TB, path string) *tableenv.Model {
 	tb.Helper()
+	_, m := loadTable(tb, path)
+	return m
+}
+
+// loadTable is tableModel with the table.
+func loadTable(tb testing.TB, path string) (*dataset.Table, *tableenv.Model) {
+	tb.Helper()
 	var tbl *dataset.Table
 	var err error
 	if path == "" {
@@ -40,7 +47,7 @@ func tableModel(tb testing.TB, path string) *tableenv.Model {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return m
+	return tbl, m
 }
 
 // trainPolicy trains algo briefly on m and saves its policy file under dir.

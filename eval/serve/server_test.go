@@ -19,7 +19,9 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 
+	"github.com/tablerl/tablerl/eval"
 	"github.com/tablerl/tablerl/eval/serve/externalscaler"
+	"github.com/tablerl/tablerl/tableenv"
 )
 
 var demoMetadata = map[string]string{"policy": "ppo", "scalerAddress": "tablerl:9090",
@@ -259,4 +261,39 @@ func TestParsePolicyArgs(t *testing.T) {
 			t.Errorf("%v: no error", bad)
 		}
 	}
+}
+
+// TestServeFromTable: with a table, rules, the optimal policy and a
+// decision table are served, each deciding as eval.Decide does.
+func TestServeFromTable(t *testing.T) {
+	tbl, m := loadTable(t, "")
+	src := &eval.Source{Model: m, Table: tbl, Solution: tableenv.Solve(m)}
+	args := []string{"threshold", "hpa=target:target=0.6", "optimal", demoPolicy(t)}
+	pas, err := ParsePolicyArgs(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, base, _ := start(t, Config{Policies: pas, Source: src})
+	client := &http.Client{}
+	for i, pa := range pas {
+		p, err := eval.NewPolicy(pa.Arg, *src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := 0; s < m.NumStates(); s += 37 {
+			body, _ := stateLive(m, s)
+			want, err := eval.Decide(m, p, liveOf(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, got := post(t, client, base+"/v1/policies/"+pa.Name+"/decide", body)
+			if code != 200 || got["action"] != want.ActionName {
+				t.Fatalf("%s state %d: %d %v, want %s", args[i], s, code, got, want.ActionName)
+			}
+		}
+	}
+}
+
+func liveOf(body map[string]any) tableenv.Live {
+	return tableenv.Live{Config: body["config"].(map[string]float64), Metrics: body["metrics"].(map[string]float64)}
 }

@@ -98,11 +98,11 @@ func NewLiveModel(s *dataset.Spec, l Layout, obsMean, obsStd []float64) (*Model,
 		if c := st[nk]; c < 0 || int(c) >= len(ctx) {
 			return nil, fmt.Errorf("%w: state %d: context %d is out of range", ErrLayout, i, c)
 		}
-		if key := stateKey(st[:nk], st[nk]); seen[key] {
+		key := stateKey(st[:nk], st[nk])
+		if seen[key] {
 			return nil, fmt.Errorf("%w: state %d given twice", ErrLayout, i)
-		} else {
-			seen[key] = true
 		}
+		seen[key] = true
 		rowLevels = append(rowLevels, st[:nk]...)
 		rowCtx[i] = st[nk]
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -154,24 +155,6 @@ type policyRef struct {
 	Fingerprint string `json:"fingerprint"`
 }
 
-// decideResponse is a decision in the table's units, by name.
-type decideResponse struct {
-	Action         string             `json:"action"`
-	ActionID       int                `json:"action_id"`
-	Target         map[string]float64 `json:"target"`
-	TargetRecorded bool               `json:"target_recorded"`
-	// Config is the configuration decided from: the nearest recorded
-	// levels; Snapped lists the values that were moved to reach them.
-	Config    map[string]float64 `json:"config"`
-	Context   map[string]float64 `json:"context,omitempty"`
-	Snapped   []string           `json:"snapped"`
-	Recorded  bool               `json:"recorded"`
-	Scores    map[string]float64 `json:"scores,omitempty"`
-	ScoreKind string             `json:"score_kind,omitempty"`
-	Logits    map[string]float64 `json:"logits,omitempty"`
-	Policy    policyRef          `json:"policy"`
-}
-
 func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
@@ -193,36 +176,14 @@ func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, newDecideResponse(p, d))
-}
-
-func newDecideResponse(p *policy, d *eval.Decision) decideResponse {
-	m := p.Model
-	knobs := m.KnobNames()
-	resp := decideResponse{Action: d.ActionName, ActionID: d.Action, Target: byName(knobs, d.Target),
-		TargetRecorded: d.TargetRecorded, Config: byName(knobs, d.Placement.Config), Snapped: d.Placement.Snapped,
-		Recorded: d.Placement.Recorded, Policy: policyRef{Name: p.Name, Algo: p.Algo, Fingerprint: p.Fingerprint}}
-	if resp.Snapped == nil {
-		resp.Snapped = []string{}
-	}
-	if len(m.Spec.Context) > 0 {
-		resp.Context = byName(m.Spec.Context, d.Placement.Context)
-	}
-	if d.Scores.Kind != "" {
-		resp.Scores, resp.ScoreKind = byName(m.ActionNames, d.Scores.Values), d.Scores.Kind
-		if d.Scores.Logits != nil {
-			resp.Logits = byName(m.ActionNames, d.Scores.Logits)
-		}
-	}
-	return resp
-}
-
-func byName(names []string, vals []float64) map[string]float64 {
-	out := make(map[string]float64, len(names))
-	for i, n := range names {
-		out[n] = vals[i]
-	}
-	return out
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(buf)
+	buf.Reset()
+	buf.Write(p.json.appendDecision(buf.AvailableBuffer(), d))
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 // policyInfo is a policy as GET /v1/policies lists it: what a decide

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -52,7 +53,7 @@ func parseMetadata(md map[string]string) (kedaRequest, error) {
 	if len(md) > 3*maxEntries {
 		return req, invalid("scalerMetadata", "more than %d entries", 3*maxEntries)
 	}
-	for _, key := range slices.Sorted(mapKeys(md)) {
+	for _, key := range slices.Sorted(maps.Keys(md)) {
 		val := md[key]
 		group, name, _ := strings.Cut(key, ".")
 		dst, ok := groups[group]
@@ -76,16 +77,6 @@ func parseMetadata(md map[string]string) (kedaRequest, error) {
 		return req, invalid("policy", "missing: name the policy to ask")
 	}
 	return req, nil
-}
-
-func mapKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func invalid(field, format string, a ...any) error {

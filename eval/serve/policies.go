@@ -85,6 +85,7 @@ type policy struct {
 	metrics                      []string // the metric names a request may give
 	pool                         chan eval.LivePolicy
 	decided                      []prometheus.Counter // per action
+	json                         decisionJSON
 }
 
 // loader builds policies; with a Source, from its table, else from
@@ -113,6 +114,7 @@ func (l loader) load(pa PolicyArg) (*policy, error) {
 	names := slices.Concat(p.Model.Spec.Observe, p.Model.MetricNames, p.inputs.Metrics)
 	slices.Sort(names)
 	p.metrics = slices.Compact(names)
+	p.json = newDecisionJSON(p)
 	return p, nil
 }
 

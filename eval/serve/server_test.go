@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -296,4 +297,40 @@ func TestServeFromTable(t *testing.T) {
 
 func liveOf(body map[string]any) tableenv.Live {
 	return tableenv.Live{Config: body["config"].(map[string]float64), Metrics: body["metrics"].(map[string]float64)}
+}
+
+// TestDecideAnswer: a decision's JSON has the documented members, the
+// probabilities sum to 1 and pick the action, and the snapped values are named.
+func TestDecideAnswer(t *testing.T) {
+	_, base, _ := start(t, Config{Policies: []PolicyArg{{Name: "ppo", Arg: demoPolicy(t)}}})
+	code, out := post(t, &http.Client{}, base+"/v1/policies/ppo/decide",
+		json.RawMessage(`{"config":{"replicas":3.4,"cpu":450,"heap":700},"context":{},"metrics":{"cpu.1":0.62,"ram":0.55}}`))
+	if code != 200 {
+		t.Fatalf("%d %v", code, out)
+	}
+	for _, k := range []string{"action", "action_id", "target", "target_recorded", "config", "snapped", "recorded", "scores", "score_kind", "logits", "policy"} {
+		if _, ok := out[k]; !ok {
+			t.Errorf("the answer lacks %q: %v", k, out)
+		}
+	}
+	if len(out) != 11 {
+		t.Errorf("the answer has %d members, want 11: %v", len(out), out)
+	}
+	if sn := out["snapped"].([]any); len(sn) != 2 || sn[0] != "config.replicas" || sn[1] != "config.cpu" {
+		t.Errorf("snapped %v", sn)
+	}
+	if c := out["config"].(map[string]any); c["replicas"] != 3.0 || c["cpu"] != 400.0 || c["heap"] != 700.0 {
+		t.Errorf("config %v, want the nearest levels 3, 400, 700", c)
+	}
+	var sum, best float64
+	bestAction := ""
+	for a, p := range out["scores"].(map[string]any) {
+		sum += p.(float64)
+		if p.(float64) > best {
+			best, bestAction = p.(float64), a
+		}
+	}
+	if math.Abs(sum-1) > 1e-9 || bestAction != out["action"] || out["score_kind"] != "probability" {
+		t.Errorf("scores %v (sum %v) do not pick %v", out["scores"], sum, out["action"])
+	}
 }

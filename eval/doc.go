@@ -8,6 +8,14 @@
 // NewPolicy builds one from a command-line argument such as
 // "threshold:high=0.8" or "runs/ppo/policy.json".
 //
+// Every policy is also a LivePolicy, which decides from a live situation —
+// the configuration in the table's units, the context and the metrics
+// measured now — instead of a table row: Decide places it in the table
+// with tableenv.Model.Place (nearest recorded levels, and the observation
+// a row there would have) and returns the action, the configuration it
+// leads to and whether the table recorded it, and a trained policy's
+// per-action scores. eval/serve serves it over the network.
+//
 // Run plays episodes with common random numbers: episode i of every policy
 // starts from the same row and draws from the same random stream, so
 // differences between policies are paired. Compare reports each policy's mean

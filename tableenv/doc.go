@@ -23,6 +23,14 @@
 // the table's coverage directly instead of through invalid-move penalties;
 // the one-hot blocks let it tell neighbouring states apart sharply.
 //
+// A live decision starts from values, not a row: Model.Place maps a
+// running service's configuration to the nearest recorded levels, its
+// context to the nearest recorded tuple, and builds the observation a row
+// there would have; Target, MoveAction and StateAt answer where moves lead.
+// These, with the observation's building, are the only place that does
+// level arithmetic. A Layout (levels, contexts, recorded states) travels in
+// a policy file, and NewLiveModel rebuilds a row-less Model that decides.
+//
 // Because a step's outcome depends only on the state and the action, the
 // finite-horizon problem is solved exactly by dynamic programming over the
 // recorded states: Solve gives the optimal expected return from any start, the

@@ -177,7 +177,7 @@ func (s *Server) Start() error {
 			}
 			return fmt.Errorf("--grpc-addr: %w", err)
 		}
-		s.grpc = grpc.NewServer(grpc.MaxRecvMsgSize(int(s.cfg.BodyLimit)), grpc.ConnectionTimeout(s.cfg.ReadTimeout),
+		s.grpc = grpc.NewServer(grpc.MaxRecvMsgSize(int(s.cfg.BodyLimit)), grpc.ConnectionTimeout(s.cfg.ReadTimeout), grpc.MaxConcurrentStreams(256),
 			grpc.ChainUnaryInterceptor(s.unaryMetrics), grpc.ChainStreamInterceptor(s.streamMetrics))
 		externalscaler.RegisterExternalScalerServer(s.grpc, &scaler{s: s})
 		s.health = health.NewServer()

@@ -122,12 +122,14 @@ func (*Greedy) LiveInputs() LiveInputs { return LiveInputs{Observation: true} }
 // DecideLive acts on the live observation, with the policy's scores when
 // it is a train.Scorer: a network's logits become probabilities.
 func (g *Greedy) DecideLive(_ *tableenv.Model, pl *tableenv.Placement, _ tableenv.Live) (int, Scores, error) {
-	a := g.Policy.Act(pl.Obs)
 	sc, ok := g.Policy.(train.Scorer)
 	if !ok || sc.ScoreKind() == "" {
+		return g.Policy.Act(pl.Obs), Scores{}, nil
+	}
+	a, vals := sc.ActScores(nil, pl.Obs)
+	if len(vals) == 0 {
 		return a, Scores{}, nil
 	}
-	vals := sc.Scores(nil, pl.Obs)
 	if sc.ScoreKind() != train.ScoreLogit {
 		return a, Scores{Kind: sc.ScoreKind(), Values: vals}, nil
 	}

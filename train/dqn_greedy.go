@@ -103,7 +103,11 @@ func (d *DQN) policyNet() *nn.MLP {
 // and returns it: what Act maximizes, for reports that explain a decision.
 func (g *DQNGreedy) QValues(dst, obs []float64) []float64 {
 	g.norm.apply(g.x.Data, obs)
-	out := g.net.Forward(g.x).Data
+	return g.qValues(dst, g.net.Forward(g.x).Data)
+}
+
+// qValues appends the Q-values of the network's output row out.
+func (g *DQNGreedy) qValues(dst, out []float64) []float64 {
 	if !g.dueling {
 		return append(dst, out...)
 	}

@@ -52,8 +52,9 @@ func TestPolicyOfAnOlderObservation(t *testing.T) {
 		if batch[r] != want {
 			t.Fatalf("row %d: ActBatch %d, the network on its own inputs %d", r, batch[r], want)
 		}
-		if got, own := g.(Scorer).Scores(nil, m.Observation(r)), net.Scores(nil, in); !slices.Equal(got, own) {
-			t.Fatalf("row %d: Scores %v, the network's on its own inputs %v", r, got, own)
+		a, got := g.(Scorer).ActScores(nil, m.Observation(r))
+		if _, own := net.ActScores(nil, in); a != want || !slices.Equal(got, own) {
+			t.Fatalf("row %d: ActScores %d, %v; the network's on its own inputs %d, %v", r, a, got, want, own)
 		}
 	}
 }

@@ -5,9 +5,10 @@ package train
 // decision reports them, so an operator sees how clear the choice was.
 type Scorer interface {
 	Greedy
-	// Scores appends the scores of every action for a raw observation to
-	// dst and returns it; it returns dst unchanged when there are none.
-	Scores(dst, obs []float64) []float64
+	// ActScores returns Act's action for a raw observation and appends the
+	// scores of every action to dst, from one evaluation of the policy;
+	// it returns dst unchanged when there are none.
+	ActScores(dst, obs []float64) (int, []float64)
 	// ScoreKind names the scores: ScoreLogit or ScoreQ ("" when none).
 	ScoreKind() string
 }
@@ -25,45 +26,51 @@ var (
 	_ Scorer = (*selectedInputs)(nil)
 )
 
-// Scores appends the policy network's logits for obs: Act's argmax.
-func (g *MLPGreedy) Scores(dst, obs []float64) []float64 {
+// ActScores is Act's action with the policy network's logits.
+func (g *MLPGreedy) ActScores(dst, obs []float64) (int, []float64) {
 	d := len(g.x)
 	g.norm.apply(g.x, obs[:d])
 	out := g.net.Forward(matrix(g.x, 1, d))
-	return append(dst, out.Data[:out.Cols]...)
+	row := out.Data[:out.Cols]
+	return argmax(row), append(dst, row...)
 }
 
 // ScoreKind is ScoreLogit.
 func (*MLPGreedy) ScoreKind() string { return ScoreLogit }
 
-// Scores appends the Q-values of obs (QValues).
-func (g *DQNGreedy) Scores(dst, obs []float64) []float64 { return g.QValues(dst, obs) }
+// ActScores is Act's action with the Q-values (QValues) of one forward pass.
+func (g *DQNGreedy) ActScores(dst, obs []float64) (int, []float64) {
+	g.norm.apply(g.x.Data, obs)
+	out := g.net.Forward(g.x)
+	return dqnArgmax(out, 0, g.dueling), g.qValues(dst, out.Data)
+}
 
 // ScoreKind is ScoreQ.
 func (*DQNGreedy) ScoreKind() string { return ScoreQ }
 
-// Scores appends the Q-values of the observation's state; none for an
-// observation of no recorded state (where Act takes the no-op).
-func (g *TableGreedy) Scores(dst, obs []float64) []float64 {
+// ActScores is Act's action with the Q-values of the observation's state;
+// none for an observation of no recorded state (where Act takes the no-op).
+func (g *TableGreedy) ActScores(dst, obs []float64) (int, []float64) {
 	s, ok := g.m.StateOfObs(obs)
 	if !ok {
-		return dst
+		return 0, dst
 	}
 	na := g.m.NumActions()
-	return append(dst, g.table[s*na:(s+1)*na]...)
+	row := g.table[s*na : (s+1)*na]
+	return argmax(row), append(dst, row...)
 }
 
 // ScoreKind is ScoreQ.
 func (*TableGreedy) ScoreKind() string { return ScoreQ }
 
-// Scores are the wrapped policy's scores of its inputs taken from obs.
-func (s *selectedInputs) Scores(dst, obs []float64) []float64 {
+// ActScores is the wrapped policy's, on its inputs taken from obs.
+func (s *selectedInputs) ActScores(dst, obs []float64) (int, []float64) {
 	sc, ok := s.g.(Scorer)
 	if !ok {
-		return dst
+		return s.Act(obs), dst
 	}
 	s.buf = s.gather(s.buf[:0], obs)
-	return sc.Scores(dst, s.buf)
+	return sc.ActScores(dst, s.buf)
 }
 
 // ScoreKind is the wrapped policy's.

@@ -5,7 +5,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -69,4 +71,26 @@ func BenchmarkDecideHTTP(b *testing.B) {
 	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "decisions/s")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkDecideHandler is one decision through the HTTP handler in
+// process, no network: the server's own cost per decision.
+func BenchmarkDecideHandler(b *testing.B) {
+	s, err := New(Config{Policies: []PolicyArg{{Name: "ppo", Arg: demoPolicy(b)}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := s.Handler()
+	body := strings.NewReader(goodBody)
+	req := httptest.NewRequest(http.MethodPost, "/v1/policies/ppo/decide", body)
+	req.Header.Set("Content-Type", "application/json")
+	b.ReportAllocs()
+	for b.Loop() {
+		body.Reset(goodBody)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+	}
 }

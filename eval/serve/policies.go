@@ -144,19 +144,19 @@ func (l loader) builder(p *policy) (func() (eval.LivePolicy, error), error) {
 	p.Model = l.src.Model
 	kind, _, _ := strings.Cut(p.Arg, ":")
 	p.Algo, p.Fingerprint = kind, fingerprint([]byte(p.Arg))
-	if isJSON || strings.HasSuffix(strings.ToLower(p.Arg), ".csv") {
+	switch {
+	case isJSON:
+		pf, err := train.LoadPolicy(p.Arg)
+		if err != nil {
+			return nil, err
+		}
+		p.Algo, p.Fingerprint = pf.Algo, pf.Checksum
+	case strings.HasSuffix(strings.ToLower(p.Arg), ".csv"):
 		b, err := os.ReadFile(p.Arg)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Arg, dataset.FileError(err))
 		}
 		p.Algo, p.Fingerprint = "decisions", fingerprint(b)
-		if isJSON {
-			pf, err := train.LoadPolicy(p.Arg)
-			if err != nil {
-				return nil, err
-			}
-			p.Algo, p.Fingerprint = pf.Algo, pf.Checksum
-		}
 	}
 	return func() (eval.LivePolicy, error) { return eval.NewPolicy(p.Arg, *l.src) }, nil
 }

@@ -230,4 +230,3 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 	}
 	return res, nil
 }
-

@@ -32,7 +32,15 @@ type RunConfig struct {
 	KeepBest   bool
 	StopWithin float64
 	// Resume continues from Dir's checkpoint instead of starting afresh.
+	// TotalSteps may differ from the checkpointed run's budget: the
+	// learner's schedules follow the new budget from there on (so an
+	// extended run is not the run trained straight to the new budget,
+	// whose schedules were slower from the start); it may not be below the
+	// steps taken.
 	Resume bool
+	// OnResume, if set, is called once the checkpoint is read, with the
+	// steps it holds, before training goes on; an error ends the run.
+	OnResume func(steps int) error
 	// OnProgress, if set, is called after every iteration.
 	OnProgress func(Report)
 }
@@ -47,6 +55,8 @@ func RunConfigFor(cfg Config, dir string, startRow int) RunConfig {
 // Report is what the driver knows after an iteration.
 type Report struct {
 	Progress
+	// TotalSteps is the steps the run will end at: the budget rounded up to
+	// whole units of the learner's work (PlannedSteps).
 	TotalSteps int
 	// Curve is the learning curve so far (the last point is the newest evaluation).
 	Curve []CurvePoint
@@ -174,7 +184,18 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		if res.Curve, st, err = readCheckpoint(ckpt, l); err != nil {
 			return nil, err
 		}
+		// A finished run has taken its budget rounded up to whole units.
+		if u, _ := l.StepUnit(); l.Steps() >= cfg.TotalSteps+max(u, 1) {
+			return nil, fmt.Errorf("%w %s: the run has taken %d steps, more than the budget of %d", ErrCheckpoint, ckpt, l.Steps(), cfg.TotalSteps)
+		}
+		l.SetTotalSteps(cfg.TotalSteps)
+		if cfg.OnResume != nil {
+			if err := cfg.OnResume(l.Steps()); err != nil {
+				return nil, err
+			}
+		}
 	}
+	planned := PlannedSteps(l, cfg.TotalSteps)
 	// Evaluations fall at the first iteration ending at or past each
 	// multiple of EvalEvery: the next is the first multiple after the last
 	// evaluated step, as an uninterrupted run has it.
@@ -214,7 +235,7 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 			}
 		}
 		if cfg.OnProgress != nil {
-			cfg.OnProgress(Report{Progress: p, TotalSteps: cfg.TotalSteps, Curve: res.Curve, Optimal: res.Optimal, Random: res.Random})
+			cfg.OnProgress(Report{Progress: p, TotalSteps: planned, Curve: res.Curve, Optimal: res.Optimal, Random: res.Random})
 		}
 	}
 	res.Stopped = st.Stopped

@@ -215,3 +215,50 @@ func TestGreedyReturnOfOptimalPolicy(t *testing.T) {
 type greedyFunc func(obs []float64) int
 
 func (f greedyFunc) Act(obs []float64) int { return f(obs) }
+
+// TestResumeExtendsBudget: a finished run resumed with a larger budget goes
+// on to it; with schedules that do not depend on the budget the learner ends
+// in the state of a run trained straight to the new budget. A budget below
+// the steps taken is refused, and one rounded up to them is not.
+func TestResumeExtendsBudget(t *testing.T) {
+	m := demoModel(t)
+	cfg := DefaultPPOConfig()
+	cfg.NumEnvs, cfg.RolloutLen = 16, 32 // 512-step rollouts
+	cfg.AnnealLR, cfg.EntCoefEnd = false, cfg.EntCoef
+	train := func(dir string, total int, resume bool) (*PPO, error) {
+		c := cfg
+		c.TotalSteps = total
+		l, err := NewPPO(m, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(context.Background(), m, l, RunConfig{Dir: dir, TotalSteps: total, StartRow: -1, Resume: resume})
+		return l, err
+	}
+	straight, err := train(t.TempDir(), 3000, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if straight.Steps() != 3072 {
+		t.Fatalf("a budget of 3000 in 512-step rollouts ran %d steps, want 3072", straight.Steps())
+	}
+	dir := t.TempDir()
+	if _, err := train(dir, 1500, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := train(dir, 1500, true); err != nil {
+		t.Errorf("resuming a finished run of 1536 steps at its budget of 1500: %v", err)
+	}
+	if _, err := train(dir, 1000, true); !errors.Is(err, ErrCheckpoint) {
+		t.Errorf("resuming 1536 steps with a budget of 1000: err = %v, want ErrCheckpoint", err)
+	}
+	extended, err := train(dir, 3000, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := straight.MarshalBinary()
+	b, _ := extended.MarshalBinary()
+	if extended.Steps() != 3072 || !bytes.Equal(a, b) {
+		t.Errorf("extended run: %d steps, same state as the straight run %v; want 3072, true", extended.Steps(), bytes.Equal(a, b))
+	}
+}

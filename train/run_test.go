@@ -166,7 +166,7 @@ func TestPolicyFileRefusesBadFiles(t *testing.T) {
 		name, content, want string
 	}{
 		{"flipped.json", strings.Replace(string(raw), fmt.Sprintf(`"steps": %d`, l.Steps()), fmt.Sprintf(`"steps": %d`, l.Steps()+1), 1), "checksum"},
-		{"version.json", strings.Replace(string(raw), `"version": 1`, `"version": 9`, 1), "version 9"},
+		{"version.json", strings.Replace(string(raw), `"version": 2`, `"version": 9`, 1), "version 9"},
 		{"format.json", strings.Replace(string(raw), PolicyFormat, "other", 1), "format"},
 		{"truncated.json", string(raw[:len(raw)/2]), "not a policy file"},
 	} {

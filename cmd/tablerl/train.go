@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train"
 	"go.yaml.in/yaml/v3"
@@ -134,7 +135,7 @@ func runTrain(c *cli, args []string) error {
 	// ends the command at once; each file is written atomically, and a
 	// --resume of the finished run writes them all again.
 	done := make(chan error, 1)
-	go func() { done <- writeTrainOutputs(m, t.Path, pos, base.Seed, res, out, algo) }()
+	go func() { done <- writeTrainOutputs(m, t, base.Seed, res, out, algo) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -176,12 +177,10 @@ func interrupted(algo, out string, steps int) error {
 	return fmt.Errorf("interrupted at step %d; continue with: tablerl train --algo %s --out %s --resume", steps, algo, out)
 }
 
-// writeTrainOutputs writes the policy, its decisions and the learning curve.
-func writeTrainOutputs(m *tableenv.Model, dataName string, pos []string, seed uint64, res *train.Result, out, algo string) error {
-	sha, err := dataSHA(pos)
-	if err != nil {
-		return err
-	}
+// writeTrainOutputs writes the policy, its decisions and the learning curve;
+// the policy and the decisions name the table t and its fingerprint.
+func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *train.Result, out, algo string) error {
+	dataName, sha := t.Path, t.Fingerprint()
 	pf := res.PolicyFile(m, seed, dataName, sha)
 	g, err := pf.Greedy(m)
 	if err != nil {
@@ -190,7 +189,7 @@ func writeTrainOutputs(m *tableenv.Model, dataName string, pos []string, seed ui
 	if err := pf.Save(filepath.Join(out, "policy.json")); err != nil {
 		return err
 	}
-	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g)); err != nil {
+	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g), dataName, sha); err != nil {
 		return err
 	}
 	if err := train.WriteCurveCSV(filepath.Join(out, "curve.csv"), res.Curve); err != nil {
@@ -255,8 +254,9 @@ func savedAlgo(path string) (string, error) {
 	return doc.Algo, nil
 }
 
-// dataSHA fingerprints DATA (or the embedded demo).
-func dataSHA(pos []string) (string, error) {
+// fileSHA is the sha256 of DATA's bytes (or the embedded demo's), the
+// fingerprint of a version 1 policy file.
+func fileSHA(pos []string) (string, error) {
 	if len(pos) == 0 {
 		return train.FileSHA256(bytes.NewReader(data.Demo))
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,10 +20,7 @@ import (
 // fingerprinted by the file's bytes, is still checked against the bytes.
 func TestFingerprintAcrossFormats(t *testing.T) {
 	dir := t.TempDir()
-	txt := filepath.Join(dir, "t.txt")
-	if code, _, errs := run(t, "gen", "--rows", "2000", "--seed", "3", txt); code != 0 {
-		t.Fatalf("gen: %s", errs)
-	}
+	txt := genTable(t, dir, "t.txt", 2000)
 	out := filepath.Join(dir, "run")
 	runJSON(t, "train", "--algo", "qtable", "--steps", "2000", "--quiet", "--out", out, txt)
 	csvPath, pq := filepath.Join(dir, "t.csv"), filepath.Join(dir, "t.parquet")
@@ -75,4 +73,15 @@ func TestFingerprintAcrossFormats(t *testing.T) {
 	if code, _, errs := run(t, "eval", "--episodes", "5", "--quiet", "--policy", v1, csvPath); code != 1 || !strings.Contains(errs, "--any-data") {
 		t.Errorf("a version 1 policy on another file of its data: exit %d, %q; want 1 (it hashed the bytes)", code, errs)
 	}
+}
+
+// genTable writes a synthetic table of rows rows (seed 3) into dir as name
+// and returns its path.
+func genTable(t *testing.T, dir, name string, rows int) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if code, _, errs := run(t, "gen", "--rows", strconv.Itoa(rows), "--seed", "3", path); code != 0 {
+		t.Fatalf("gen %s: %s", name, errs)
+	}
+	return path
 }

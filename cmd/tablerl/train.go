@@ -24,6 +24,7 @@ type trainReport struct {
 	Algo            string   `json:"algo"`
 	Data            string   `json:"data"`
 	Steps           int      `json:"steps"`
+	StepsRequested  int      `json:"steps_requested"` // --steps: steps is it rounded up to whole units of work
 	Seconds         float64  `json:"seconds"`
 	StartRow        *int     `json:"start_row"`
 	GreedyReturn    float64  `json:"greedy_return"`
@@ -75,20 +76,27 @@ func runTrain(c *cli, args []string) error {
 	fs.String("algo", "ppo", "algorithm: "+orList(train.AlgorithmNames()))
 	fs.String("config", "", "YAML file of hyperparameters (flags override it)")
 	fs.String("out", "", "output directory (default runs/<algo>-<time>)")
-	fs.Bool("resume", false, "continue the killed run in --out from its checkpoint")
+	fs.Bool("resume", false, "continue the killed run in --out from its checkpoint (a larger --steps extends it)")
+	force := fs.Bool("force", false, "start afresh in an --out that holds a run, removing its files")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	hyperFlags(fs, cfg)
 	pos, err := parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if resume {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		for name := range set {
-			if !contains([]string{"resume", "out", "algo", "quiet", "json", "spec", "format", "start-row"}, name) {
-				return usagef("--%s: a resumed run keeps the hyperparameters in %s", name, cfgFile)
+			if !contains([]string{"resume", "out", "algo", "steps", "quiet", "json", "spec", "format", "start-row"}, name) {
+				return usagef("--%s: a resumed run keeps the hyperparameters in %s (only --steps may change)", name, cfgFile)
 			}
+		}
+		if given := fs.Lookup("algo").Value.String(); set["algo"] && given != algo {
+			return usagef("--algo %s: the run in %s is a %s run, and --resume keeps its algorithm", given, out, algo)
+		}
+		if *force {
+			return usagef("--force starts afresh, --resume continues: give one")
 		}
 	}
 	t, m, err := openModel(pos, &tf)
@@ -99,8 +107,15 @@ func runTrain(c *cli, args []string) error {
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("%s-%s", algo, time.Now().Format("20060102-150405")))
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	release, err := claimOut(out)
+	if err != nil {
 		return err
+	}
+	defer release()
+	if !resume {
+		if err := checkFresh(out, *force); err != nil {
+			return err
+		}
 	}
 	l, err := a.NewLearner(m, cfg)
 	if err != nil {
@@ -112,10 +127,16 @@ func runTrain(c *cli, args []string) error {
 		}
 	}
 	base := cfg.Base()
-	bar := c.newProgress(base.TotalSteps, algo, "steps", *quiet)
+	planned := train.PlannedSteps(l, base.TotalSteps)
+	bar := c.newProgress(planned, algo, "steps", *quiet)
 	began := time.Now()
 	rc := train.RunConfigFor(cfg, out, m.Spec.Start.Row)
 	rc.Resume = resume
+	if resume && set["steps"] {
+		// Saved once the checkpoint has shown the new budget is not
+		// below the steps taken, so that a later --resume goes on to it.
+		rc.OnResume = func(int) error { return writeConfig(filepath.Join(out, "config.yaml"), algo, cfg) }
+	}
 	rc.OnProgress = func(r train.Report) {
 		status := fmt.Sprintf("%s: return %.3f", algo, r.MeanReturn)
 		if n := len(r.Curve); n > 0 {
@@ -144,7 +165,7 @@ func runTrain(c *cli, args []string) error {
 	case <-ctx.Done():
 		return interrupted(algo, out, l.Steps())
 	}
-	rep := trainReport{Algo: algo, Data: t.Path, Steps: l.Steps(), Seconds: time.Since(began).Seconds(),
+	rep := trainReport{Algo: algo, Data: t.Path, Steps: l.Steps(), StepsRequested: base.TotalSteps, Seconds: time.Since(began).Seconds(),
 		GreedyReturn: res.PolicyReturn, OptimalReturn: res.Optimal, RandomReturn: res.Random,
 		PctOfOptimal: known(res.PctOfOptimal()), NormalizedScore: known(res.NormalizedScore()),
 		PolicySteps: res.PolicySteps, StoppedEarly: res.Stopped,
@@ -159,6 +180,9 @@ func runTrain(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "%s: %d steps in %.1fs; greedy policy's exact return %.4f = %s of the optimum %.4f (normalized score %s), %s\n",
 		algo, rep.Steps, rep.Seconds, rep.GreedyReturn, percent(res.PctOfOptimal(), 2), rep.OptimalReturn,
 		number(res.NormalizedScore(), 1), startText(m))
+	if u, what := l.StepUnit(); rep.Steps > base.TotalSteps && rep.Steps < base.TotalSteps+u {
+		fmt.Fprintf(c.stdout, "--steps %d rounded up to %d: %s trains in whole %s\n", base.TotalSteps, rep.Steps, algo, what)
+	}
 	if res.Stopped {
 		fmt.Fprintf(c.stdout, "stopped early: within %g of the optimum\n", base.StopWithin)
 	}

@@ -19,21 +19,21 @@ func WriteFile(path string, cfg Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	return writeTable(path, func(w io.Writer) error { return Generate(w, cfg) })
+	return writeTable(path, dataset.FormatWhitespace, func(w io.Writer) error { return Generate(w, cfg) })
 }
 
-// writeTable writes the whitespace text gen generates to path in path's
-// format, atomically: streamed as it is, or, for CSV and Parquet, read into
-// a table first and written by the dataset package's writer.
-func writeTable(path string, gen func(w io.Writer) error) error {
-	if dataset.FormatFor(path) == dataset.FormatWhitespace {
+// writeTable writes the table gen generates as text of format f to path in
+// path's format, atomically: streamed as it is when the formats agree, else
+// read into a table first and written by the dataset package's writer.
+func writeTable(path string, f dataset.Format, gen func(w io.Writer) error) error {
+	if dataset.FormatFor(path) == f {
 		return atomicfile.Write(path, func(w *bufio.Writer) error { return gen(w) })
 	}
 	var buf bytes.Buffer
 	if err := gen(&buf); err != nil {
 		return err
 	}
-	t, err := dataset.Read(&buf, path, dataset.LoadOptions{Format: dataset.FormatWhitespace})
+	t, err := dataset.Read(&buf, path, dataset.LoadOptions{Format: f})
 	if err != nil {
 		return fmt.Errorf("synth: %s: reading the generated table: %w", path, err)
 	}

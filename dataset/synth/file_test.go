@@ -142,3 +142,37 @@ func TestWriteFileFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSweepFormats: a sweep table named .csv is the generated CSV as
+// it is, and one named .parquet holds the same table as Parquet.
+func TestWriteSweepFormats(t *testing.T) {
+	dir := t.TempDir()
+	cfg := synth.DefaultSweepConfig()
+	var csv bytes.Buffer
+	if err := synth.GenerateSweep(&csv, cfg); err != nil {
+		t.Fatal(err)
+	}
+	var fps []string
+	for _, name := range []string{"s.csv", "s.parquet"} {
+		path := filepath.Join(dir, name)
+		if err := synth.WriteSweep(path, filepath.Join(dir, name+".yaml"), cfg); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(path)
+		if name == "s.csv" && !bytes.Equal(b, csv.Bytes()) {
+			t.Error("s.csv is not GenerateSweep's CSV")
+		}
+		if name == "s.parquet" && !bytes.HasPrefix(b, []byte("PAR1")) {
+			t.Error("s.parquet is not Parquet")
+		}
+		tb, err := dataset.Load(path, dataset.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fps = append(fps, tb.Fingerprint())
+		tb.Release()
+	}
+	if fps[0] != fps[1] {
+		t.Error("the Parquet sweep table differs from the CSV one")
+	}
+}

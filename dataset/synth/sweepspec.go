@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/internal/atomicfile"
 )
 
@@ -50,7 +51,7 @@ func WriteSweep(tablePath, specPath string, cfg SweepConfig) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	if err := writeTable(tablePath, func(w io.Writer) error { return GenerateSweep(w, cfg) }); err != nil {
+	if err := writeTable(tablePath, dataset.FormatCSV, func(w io.Writer) error { return GenerateSweep(w, cfg) }); err != nil {
 		return err
 	}
 	return atomicfile.WriteBytes(specPath, SweepSpec(cfg))

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"fmt"
 	"math/rand/v2"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -100,6 +101,14 @@ func (p *PPO) Config() PPOConfig {
 
 // Steps is the number of environment steps taken.
 func (p *PPO) Steps() int { return p.steps }
+
+// StepUnit is a rollout: NumEnvs × RolloutLen steps.
+func (p *PPO) StepUnit() (int, string) {
+	return p.cfg.batchSize(), fmt.Sprintf("rollouts of %d steps (num_envs × rollout_len)", p.cfg.batchSize())
+}
+
+// SetTotalSteps changes the budget the annealing schedules follow.
+func (p *PPO) SetTotalSteps(n int) { p.cfg.TotalSteps = n }
 
 // Iterate collects one rollout of RolloutLen steps in each environment and
 // trains on it for Epochs passes of minibatches. The learning rate (with

@@ -67,7 +67,8 @@ func runEval(c *cli, args []string) error {
 	}
 	defer t.Release()
 	ps, err := policies(names, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-		DataSHA: func() (string, error) { return dataSHA(pos) }})
+		DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+		FileSHA: func() (string, error) { return fileSHA(pos) }})
 	if err != nil {
 		return err
 	}

@@ -34,10 +34,19 @@ func Decisions(m *tableenv.Model, g Greedy) []Decision {
 	return out
 }
 
-// WriteDecisionsCSV writes decisions as a table an operator can audit: one
-// row per configuration (and context), its knob values in the table's units,
-// the action's name and its share; atomically.
+// WriteDecisionsCSV writes DecisionsCSV's table to path, atomically.
 func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision) error {
+	b, err := DecisionsCSV(m, ds)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, b)
+}
+
+// DecisionsCSV encodes decisions as a table an operator can audit: one row
+// per configuration (and context), its knob values in the table's units,
+// the action's name and its share.
+func DecisionsCSV(m *tableenv.Model, ds []Decision) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := make([]string, 0, len(m.Spec.Knobs)+len(m.Spec.Context)+2)
@@ -54,9 +63,9 @@ func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision) error {
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 func rec(groups ...[]float64) []string {

@@ -32,6 +32,7 @@ func commands() []command {
 		{"gen", "OUT", "write a synthetic table: a TeaStore-schema trajectory; gen sweep, gen suite: sweep tables + specs", runGen},
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
+		{"export", "POLICY [DATA]", "write a policy as ONNX (its network), CSV (its decision table) or normalized JSON", runExport},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
 		{"plot", "KIND", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
 		{"version", "", "print tablerl's version, VCS revision and Go version (also: tablerl --version)", runVersion},
@@ -125,8 +126,12 @@ func (c *cli) usage(w io.Writer) {
 	fmt.Fprintln(w, "tablerl: learn autoscaling policies offline from recorded metric tables")
 	fmt.Fprintln(w, "\nusage: tablerl COMMAND [flags] [args]   (DATA omitted: the embedded demo table)")
 	fmt.Fprintln(w, "\ncommands:")
+	width := 0
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-8s %-7s %s\n", cmd.name, cmd.args, cmd.summary)
+		width = max(width, len(cmd.args))
+	}
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-8s %-*s %s\n", cmd.name, width, cmd.args, cmd.summary)
 	}
 	fmt.Fprintln(w, "\n'tablerl COMMAND --help' shows a command's flags.")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -34,6 +35,7 @@ type trainReport struct {
 	StoppedEarly    bool     `json:"stopped_early"`    // stop_within ended the run
 	Out             string   `json:"out"`
 	Policy          string   `json:"policy"`
+	ONNX            string   `json:"onnx,omitempty"` // the network policy's ONNX model
 	Resumed         bool     `json:"resumed"`
 	PeakRSSMB       float64  `json:"peak_rss_mb"`
 }
@@ -168,6 +170,11 @@ func runTrain(c *cli, args []string) error {
 		PctOfOptimal: known(res.PctOfOptimal()), NormalizedScore: known(res.NormalizedScore()),
 		PolicySteps: res.PolicySteps, StoppedEarly: res.Stopped,
 		Out: out, Policy: filepath.Join(out, "policy.json"), Resumed: resume, PeakRSSMB: peakRSSMB()}
+	files := "policy.json, decision.csv"
+	if res.Policy.Network != nil {
+		rep.ONNX = filepath.Join(out, onnxName)
+		files = "policy.json, " + onnxName + ", decision.csv"
+	}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
@@ -187,7 +194,7 @@ func runTrain(c *cli, args []string) error {
 	if base.KeepBest {
 		fmt.Fprintf(c.stdout, "kept the best evaluated policy, of step %d\n", res.PolicySteps)
 	}
-	fmt.Fprintf(c.stdout, "wrote %s/{policy.json, decision.csv, curve.csv, curve.png, config.yaml, %s}\n", out, train.CheckpointName)
+	fmt.Fprintf(c.stdout, "wrote %s/{%s, curve.csv, curve.png, config.yaml, %s}\n", out, files, train.CheckpointName)
 	return nil
 }
 
@@ -211,6 +218,9 @@ func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *tr
 	if err := pf.Save(filepath.Join(out, "policy.json")); err != nil {
 		return err
 	}
+	if err := writePolicyONNX(filepath.Join(out, onnxName), m, pf); err != nil {
+		return err
+	}
 	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g), dataName, sha); err != nil {
 		return err
 	}
@@ -218,6 +228,26 @@ func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *tr
 		return err
 	}
 	return train.WriteCurvePNG(filepath.Join(out, "curve.png"), res.Curve, res.Optimal, fmt.Sprintf("%s on %s", algo, filepath.Base(dataName)))
+}
+
+// onnxName is the file train writes a network policy's ONNX model to.
+const onnxName = "policy.onnx"
+
+// writePolicyONNX writes a network policy's ONNX model; for a tabular
+// policy it removes one a former run in the directory left, so that the
+// directory's files are all of this run.
+func writePolicyONNX(path string, m *tableenv.Model, pf *train.PolicyFile) error {
+	b, err := pf.ONNX(m)
+	if errors.Is(err, train.ErrNoONNX) {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return train.WriteFileAtomic(path, b)
 }
 
 // writeConfig saves the hyperparameters used, as readConfig reads them.

@@ -61,6 +61,9 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 		s := append([]int{d}, cfg.Hidden...)
 		return append(s, out)
 	}
+	if err := checkNetwork("ppo", "hidden", sizes(k)); err != nil {
+		return nil, err
+	}
 	pi := nn.NewMLP(sizes(k), act, rng, nn.Init{OutputGain: 0.01})
 	vf := nn.NewMLP(sizes(1), act, rng, nn.Init{OutputGain: 1})
 	adam := nn.AdamConfig{LR: cfg.LR, Eps: cfg.AdamEps}

@@ -30,7 +30,7 @@ func runInspect(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, m, err := openModel(pos, &tf)
+	t, m, err := c.openModel(pos, &tf)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tablerl/tablerl/data"
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/limits"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -22,8 +23,9 @@ func openTable(path, format string) (*dataset.Table, error) {
 }
 
 // openModel loads a table, chooses its spec and builds the environment model;
-// a --start-row overrides the spec's start.
-func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, error) {
+// a --start-row overrides the spec's start. The model's warnings go to
+// stderr.
+func (c *cli) openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, error) {
 	path := ""
 	if len(args) > 0 {
 		path = args[0]
@@ -38,12 +40,12 @@ func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, 
 		return nil, nil, err
 	}
 	if tf.startRow >= 0 {
-		if tf.startRow >= t.NumRows() {
+		if int(tf.startRow) >= t.NumRows() {
 			t.Release()
 			return nil, nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
 		}
 		s := *spec
-		s.Start = dataset.Start{Row: tf.startRow}
+		s.Start = dataset.Start{Row: int(tf.startRow)}
 		spec = &s
 	}
 	m, err := tableenv.NewModel(t, spec)
@@ -51,21 +53,29 @@ func openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, 
 		t.Release()
 		return nil, nil, err
 	}
+	for _, w := range m.Warnings {
+		fmt.Fprintf(c.stderr, "tablerl: warning: %s\n", w)
+	}
 	return t, m, nil
 }
 
 // openSolved is openModel with the model's exact solution.
-func openSolved(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, *tableenv.Solution, error) {
-	t, m, err := openModel(args, tf)
+func (c *cli) openSolved(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, *tableenv.Solution, error) {
+	t, m, err := c.openModel(args, tf)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return t, m, tableenv.Solve(m), nil
 }
 
+// checkEpisodes refuses an --episodes below 1 or over the episodes limit
+// (each episode's return is kept, for the confidence interval).
 func checkEpisodes(n int) error {
 	if n < 1 {
 		return usagef("--episodes must be at least 1, got %d", n)
+	}
+	if err := limits.Check("episodes", "--episodes", int64(n), limits.Current().Episodes); err != nil {
+		return usagef("--episodes %d: %w", n, err)
 	}
 	return nil
 }

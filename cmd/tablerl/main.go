@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/tablerl/tablerl/limits"
 )
 
 // command is one subcommand.
@@ -65,6 +67,12 @@ func main() {
 
 // main runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
 func (c *cli) main(args []string) int {
+	lim, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tablerl: %v\n", err)
+		return 2
+	}
+	limits.Set(lim)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		c.usage(c.stdout)
 		if len(args) == 0 {

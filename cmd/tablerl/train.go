@@ -90,7 +90,7 @@ func runTrain(c *cli, args []string) error {
 			}
 		}
 	}
-	t, m, err := openModel(pos, &tf)
+	t, m, err := c.openModel(pos, &tf)
 	if err != nil {
 		return err
 	}
@@ -98,12 +98,13 @@ func runTrain(c *cli, args []string) error {
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("%s-%s", algo, time.Now().Format("20060102-150405")))
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
+	// The learner first: a bad or oversized configuration leaves no folder.
 	l, err := a.NewLearner(m, cfg)
 	if err != nil {
 		return usageError{err}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
 	}
 	if !resume {
 		if err := writeConfig(filepath.Join(out, "config.yaml"), algo, cfg); err != nil {

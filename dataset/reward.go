@@ -270,7 +270,11 @@ func columnScale(col *array.Float64, fn string) (shift, scale float64) {
 func compileReward(s *Spec, t *Table) (*compiledReward, error) {
 	p := &rewardPatcher{t: t, vars: map[string]*rewardVar{}}
 	fail := func(err error) error {
-		return &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: %v", ErrSpec, err)}
+		// expr's syntax errors go on to draw the expression with a caret
+		// under the fault: the first line, with its (line:column), is the
+		// message.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: %s", ErrSpec, msg)}
 	}
 	// A first pass finds the variables so the checker can be told their types.
 	if _, err := expr.Compile(s.Reward.Expr, expr.AllowUndefinedVariables(), expr.Patch(p)); err != nil {

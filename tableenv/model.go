@@ -75,6 +75,9 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkReturnsFinite(s, rewards); err != nil {
+		return nil, err
+	}
 	m := &Model{Spec: s, Path: t.Path, nRows: n, reward: rewards, MetricNames: metricNames(s)}
 	if missing == n {
 		m.Warnings = append(m.Warnings, allMissingWarning(s))
@@ -249,6 +252,20 @@ func columnValues(t *dataset.Table, s *dataset.Spec, name, key string) ([]float6
 			Err: t.CellError(name, i, fmt.Errorf("%w: %s", dataset.ErrNotNumber, why))}
 	}
 	return out, nil
+}
+
+// checkReturnsFinite refuses rewards or a penalty so large that a return
+// over the horizon overflows: every return, and the solution, would be ±Inf.
+func checkReturnsFinite(s *dataset.Spec, rewards []float64) error {
+	top := math.Abs(s.InvalidPenalty)
+	for _, r := range rewards {
+		top = math.Max(top, math.Abs(r))
+	}
+	if math.IsInf(top*float64(s.Horizon), 0) {
+		return &dataset.SpecError{File: s.File, Key: "reward", Err: fmt.Errorf(
+			"%w: rewards (or the penalty) of magnitude %g over %d steps overflow a return", dataset.ErrSpec, top, s.Horizon)}
+	}
+	return nil
 }
 
 // allMissingWarning says that no row has a reward of its own.

@@ -103,6 +103,10 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 		}
 		m.ObsMean[d] = mean
 		m.ObsStd[d] = math.Sqrt(sq / float64(m.nRows))
+		if math.IsInf(m.ObsStd[d], 0) || math.IsNaN(m.ObsStd[d]) {
+			// Finite cells so large that their spread overflows.
+			return &dataset.SpecError{File: s.File, Key: "observe", Err: fmt.Errorf("%w: %s: its values are too large to standardize (mean %g)", dataset.ErrSpec, m.ObsNames[d], mean)}
+		}
 		if m.ObsStd[d] < 1e-12 {
 			m.ObsStd[d] = 1
 		}

@@ -82,7 +82,7 @@ func LoadSpec(path string) (*Spec, error) {
 	return ParseSpec(b, path)
 }
 
-// ReadYAMLFile reads a spec or config file, refusing one larger than the
+// ReadYAMLFile reads a spec file, refusing one larger than the
 // spec_bytes limit before reading it all.
 func ReadYAMLFile(path string) ([]byte, error) {
 	f, err := os.Open(path)

@@ -25,7 +25,7 @@ func TestReadLimits(t *testing.T) {
 	long := strings.Repeat("x", 1<<18)
 	for _, c := range []struct {
 		name, text, want string
-		format          Format
+		format           Format
 	}{
 		{"line", "a b\n1 2\n" + long + "\n", "t:3: over the limit: the line read so far, in bytes,", FormatWhitespace},
 		{"header", long, "t:1: over the limit", FormatCSV},

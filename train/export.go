@@ -102,9 +102,16 @@ func NewPolicyFile(m *tableenv.Model, algo string, seed uint64, steps int, data,
 }
 
 // Marshal encodes the file with its checksum, deterministically.
+//
+// A NaN or infinite weight or statistic is an error, not a null: read
+// back, a null would be a 0 and silently another policy.
 func (p *PolicyFile) Marshal() ([]byte, error) {
 	p.Checksum = ""
 	b, err := json.Marshal(p)
+	var ue *json.UnsupportedValueError
+	if errors.As(err, &ue) {
+		return nil, fmt.Errorf("%w: a weight or statistic of the %s policy is %s: the training diverged", ErrPolicy, p.Algo, ue.Str)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,13 @@
 package train
 
 import (
+	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/train/nn"
 )
 
 // TestSizeLimits: networks and rollouts over their limits are refused by
@@ -42,5 +45,37 @@ func TestSizeLimits(t *testing.T) {
 	ppo.Hidden = []int{3000, 3000}
 	if err := checkNetwork("ppo", "hidden", append(append([]int{m.ObsDim()}, ppo.Hidden...), m.NumActions())); err != nil {
 		t.Fatalf("raised limit: %v", err)
+	}
+}
+
+// TestPolicyMarshalRefusesNaN: a diverged policy is an error naming it,
+// not encoding/json's bare "unsupported value".
+func TestPolicyMarshalRefusesNaN(t *testing.T) {
+	m := fuzzModel(t)
+	p := Export(m, tinyLearner(t, m, "qtable"), 1, "fuzz.txt", "sha")
+	p.QTable[0].Q[0] = math.NaN()
+	if _, err := p.Marshal(); !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), "qtable policy is NaN: the training diverged") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+// TestPolicyInputsMismatch: a policy file whose network takes another
+// number of inputs than it names (or, naming none, than the observation)
+// is refused when loaded, not a panic on its first observation.
+func TestPolicyInputsMismatch(t *testing.T) {
+	m := fuzzModel(t)
+	for _, names := range [][]string{nil, {"re", "cpu"}} {
+		p := Export(m, tinyLearner(t, m, "ppo"), 1, "fuzz.txt", "sha")
+		p.ObsNames = names
+		p.ObsMean, p.ObsStd = []float64{0, 0, 0}, []float64{1, 1, 1}
+		p.Network = &nn.Snapshot{Sizes: []int{3, m.NumActions()}, Activation: p.Network.Activation, Params: make([]float64, 4*m.NumActions())}
+		if _, err := p.Greedy(m); !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), "normalization has 3 means") {
+			t.Errorf("names %v: error %v", names, err)
+		}
+	}
+	// Sizes whose product wraps around to the parameters' count.
+	s := nn.Snapshot{Sizes: []int{1 << 32, 1 << 32, 1}, Activation: "relu", Params: nil}
+	if _, err := nn.FromSnapshot(s); err == nil {
+		t.Fatal("an overflowing architecture accepted")
 	}
 }

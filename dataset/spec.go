@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -82,21 +81,12 @@ func LoadSpec(path string) (*Spec, error) {
 	return ParseSpec(b, path)
 }
 
-// ReadYAMLFile reads a spec file, refusing one larger than the
-// spec_bytes limit before reading it all.
+// ReadYAMLFile reads a spec file, refusing one larger than the spec_bytes
+// limit before reading it all.
 func ReadYAMLFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	b, err := limits.ReadFile(path, "spec_bytes", limits.Current().SpecBytes)
 	if err != nil {
 		return nil, pathCause(err)
-	}
-	defer f.Close()
-	max := limits.Current().SpecBytes
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, pathCause(err)
-	}
-	if err := limits.Check("spec_bytes", "the file's size in bytes", int64(len(b)), max); err != nil {
-		return nil, err
 	}
 	return b, nil
 }

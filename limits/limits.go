@@ -36,6 +36,10 @@ type Limits struct {
 	Rollout int64
 	// Episodes bounds eval's and sample's --episodes.
 	Episodes int64
+	// FileBytes bounds the files tablerl reads whole that it wrote itself:
+	// policy.json, config.yaml, curve.csv. A policy.json of network_params
+	// weights takes about 20 bytes a weight.
+	FileBytes int64
 }
 
 // Default returns the default limits. Each is far above what the project's
@@ -52,9 +56,10 @@ func Default() Limits {
 		Horizon:       1_000_000,
 		HorizonStates: 100_000_000,
 		ModelCells:    100_000_000,
-		NetworkParams: 10_000_000,
+		NetworkParams: 4_000_000,
 		Rollout:       1_000_000,
 		Episodes:      10_000_000,
+		FileBytes:     128 << 20,
 	}
 }
 
@@ -194,6 +199,7 @@ func (l *Limits) entries() []entry {
 		{"network_params", &l.NetworkParams},
 		{"rollout", &l.Rollout},
 		{"episodes", &l.Episodes},
+		{"file_bytes", &l.FileBytes},
 	}
 }
 

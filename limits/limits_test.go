@@ -63,7 +63,7 @@ func TestSetCurrent(t *testing.T) {
 	if Current().Episodes != 7 {
 		t.Fatal("Set did not take")
 	}
-	if len(Keys()) != 11 {
+	if len(Keys()) != 12 {
 		t.Fatalf("keys %v", Keys())
 	}
 	got, err := FromEnv(func(string) string { return "bogus" })

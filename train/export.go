@@ -7,10 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/limits"
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
@@ -131,9 +131,12 @@ func (p *PolicyFile) Save(path string) error {
 
 // LoadPolicy reads a policy file and verifies its format, version and checksum.
 func LoadPolicy(path string) (*PolicyFile, error) {
-	b, err := os.ReadFile(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
+	if errors.Is(err, limits.ErrExceeded) {
+		return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, path, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
+		return nil, fmt.Errorf("%w: %v", ErrPolicy, err) // a *PathError names the file
 	}
 	var p PolicyFile
 	if err := json.Unmarshal(b, &p); err != nil {

@@ -145,6 +145,8 @@ var generators = map[string]func(path string) error{
 		}
 		return os.Truncate(path, 4<<30)
 	},
+	// A policy.json that is /dev/zero.
+	"devzero-link": func(path string) error { return os.Symlink("/dev/zero", path) },
 	// 20,000 columns, over the columns limit.
 	"wide20k": func(path string) error {
 		var b bytes.Buffer

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tablerl/tablerl/data"
+	"github.com/tablerl/tablerl/limits"
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train"
 	"go.yaml.in/yaml/v3"
@@ -202,12 +203,11 @@ func writeTrainOutputs(m *tableenv.Model, dataName string, pos []string, seed ui
 
 // readConfig decodes a YAML file of hyperparameters into cfg; unknown keys are errors.
 func readConfig(path, algo string, cfg train.Config) error {
-	f, err := os.Open(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
+	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	var doc struct {
 		Algo   string    `yaml:"algo"`
@@ -220,7 +220,7 @@ func readConfig(path, algo string, cfg train.Config) error {
 		return fmt.Errorf("%s: algo: the file is for %s, not %s", path, doc.Algo, algo)
 	}
 	// Node.Decode does not refuse unknown keys: decode the params strictly again.
-	b, err := yaml.Marshal(&doc.Params)
+	b, err = yaml.Marshal(&doc.Params)
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func writeConfig(path, algo string, cfg train.Config) error {
 
 // savedAlgo reads the algorithm of a run's saved config.
 func savedAlgo(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
 	if err != nil {
 		return "", fmt.Errorf("cannot resume: %w", err)
 	}

@@ -7,7 +7,7 @@ BENCHTIME ?= 1s
 .PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
 
 build:
-	$(GO) build -o $(BIN) ./cmd/tablerl
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/tablerl
 
 # The main job, on the embedded demo table: train PPO on it, compare the trained
 # policy with the random, no-op, threshold, target-tracking and optimal policies,

@@ -3,11 +3,10 @@ package dataset
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
+	"syscall"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
@@ -33,21 +32,15 @@ func (o LoadOptions) allocator() memory.Allocator {
 const bufSize = 64 << 10
 
 // Load reads the table in the file path. Errors are *ParseError values
-// naming the file: one that cannot be opened or read wraps ErrCorrupt (and
-// the system's error, for errors.Is(err, fs.ErrNotExist)).
+// naming the file: a missing file wraps ErrNoFile (and so fs.ErrNotExist), a
+// directory ErrIsDir, and one that cannot otherwise be opened or read
+// ErrCorrupt.
 func Load(path string, opts LoadOptions) (*Table, error) {
-	f, err := os.Open(path)
+	f, st, err := Open(path)
 	if err != nil {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %w", ErrCorrupt, pathCause(err))}
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %w", ErrCorrupt, pathCause(err))}
-	}
-	if st.IsDir() {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: is a directory", ErrCorrupt)}
-	}
 	format := opts.Format
 	var br *bufio.Reader
 	if format != FormatParquet {
@@ -67,6 +60,26 @@ func Load(path string, opts LoadOptions) (*Table, error) {
 		return readText(br, path, format == FormatCSV, st.Size(), opts.allocator())
 	}
 	return nil, &ParseError{File: path, Err: fmt.Errorf("%w %v", ErrFormat, format)}
+}
+
+// Open opens the file path to read, with Load's errors: a *ParseError naming
+// the file that wraps ErrNoFile, ErrIsDir (os.Open opens a directory) or
+// ErrCorrupt. Other readers of files the user names use it too, so that every
+// missing file is said alike.
+func Open(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &ParseError{File: path, Err: FileError(err)}
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		err = syscall.EISDIR
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, &ParseError{File: path, Err: FileError(err)}
+	}
+	return f, st, nil
 }
 
 // Read reads a table from r; name names it in the table and in errors. With
@@ -119,14 +132,4 @@ func sizeOf(r io.Reader) int64 {
 		}
 	}
 	return 0
-}
-
-// pathCause drops the *fs.PathError around err: the ParseError names the
-// file already.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

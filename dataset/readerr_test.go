@@ -87,12 +87,26 @@ func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.csv")
 	_, err := Load(missing, LoadOptions{})
-	checkParseError(t, err, ErrCorrupt, missing, 0, 0)
+	checkParseError(t, err, ErrNoFile, missing, 0, 0)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v does not wrap fs.ErrNotExist", err)
 	}
+	if want := missing + ": no such file"; err.Error() != want {
+		t.Errorf("missing file: %q, want %q", err, want)
+	}
 	_, err = Load(dir, LoadOptions{})
-	checkParseError(t, err, ErrCorrupt, dir, 0, 0)
+	checkParseError(t, err, ErrIsDir, dir, 0, 0)
+	if want := dir + ": is a directory"; err.Error() != want {
+		t.Errorf("directory: %q, want %q", err, want)
+	}
+	_, err = LoadSpec(missing)
+	if !errors.Is(err, ErrNoFile) || !strings.Contains(err.Error(), "no such file") || strings.Contains(err.Error(), "or directory") {
+		t.Errorf("missing spec: %v", err)
+	}
+	_, err = LoadSpec(dir)
+	if !errors.Is(err, ErrIsDir) || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("spec that is a directory: %v", err)
+	}
 
 	ragged := filepath.Join(dir, "ragged.dat")
 	if err := os.WriteFile(ragged, []byte("a b\n1 2\n3\n"), 0o644); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,7 +53,8 @@ type Spec struct {
 	// episode and matched together with the knobs.
 	Context []string
 	// Metrics are the columns reported in a step's info and in replays;
-	// when the spec gives none, Observe and the reward's inputs are used.
+	// when the spec gives none, Observe is used, less the reward's column
+	// (each step reports its reward).
 	Metrics []string
 	Reward  Reward
 	// InvalidPenalty is the reward of a move to a configuration the table never recorded.
@@ -76,6 +78,9 @@ const (
 func LoadSpec(path string) (*Spec, error) {
 	b, err := ReadYAMLFile(path)
 	if err != nil {
+		if !errors.Is(err, limits.ErrExceeded) {
+			err = FileError(err)
+		}
 		return nil, &SpecError{File: path, Err: fmt.Errorf("%w: %w", ErrSpec, err)}
 	}
 	return ParseSpec(b, path)
@@ -84,11 +89,7 @@ func LoadSpec(path string) (*Spec, error) {
 // ReadYAMLFile reads a spec file, refusing one larger than the spec_bytes
 // limit before reading it all.
 func ReadYAMLFile(path string) ([]byte, error) {
-	b, err := limits.ReadFile(path, "spec_bytes", limits.Current().SpecBytes)
-	if err != nil {
-		return nil, pathCause(err)
-	}
-	return b, nil
+	return limits.ReadFile(path, "spec_bytes", limits.Current().SpecBytes)
 }
 
 // ParseSpec parses a YAML spec; file names it in errors. Unknown keys, keys of
@@ -288,14 +289,28 @@ func (p specParser) fail(n *yaml.Node, key, msg string) error {
 	return &SpecError{File: p.file, Key: key, Line: n.Line, Err: fmt.Errorf("%w: %s", ErrSpec, msg)}
 }
 
-// mapping checks that n is a mapping with only allowed keys, and returns its values by key.
+// mapping is YAMLMapping for the spec, its errors wrapping ErrSpec.
 func (p specParser) mapping(n *yaml.Node, path string, allowed []string) (map[string]*yaml.Node, error) {
+	m, err := YAMLMapping(p.file, n, path, allowed)
+	if err != nil {
+		err.Err = fmt.Errorf("%w: %w", ErrSpec, err.Err)
+		return nil, err
+	}
+	return m, nil
+}
+
+// YAMLMapping checks that n is a mapping with only allowed keys, each once,
+// and returns its values by key; path is n's key path ("" at the top, "reward"
+// below). The error names the file, the line and the key, and suggests a
+// known key for a misspelt one. The spec's parser and the readers of the
+// other YAML files a user writes (train's --config) share it.
+func YAMLMapping(file string, n *yaml.Node, path string, allowed []string) (map[string]*yaml.Node, *SpecError) {
 	if n.Kind != yaml.MappingNode {
 		key := path
 		if key == "" {
 			key = "(top level)"
 		}
-		return nil, p.fail(n, key, "want a mapping of keys")
+		return nil, &SpecError{File: file, Key: key, Line: n.Line, Err: errors.New("want a mapping of keys")}
 	}
 	out := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -304,15 +319,14 @@ func (p specParser) mapping(n *yaml.Node, path string, allowed []string) (map[st
 		if path != "" {
 			key = path + "." + k.Value
 		}
-		ok := false
-		for _, a := range allowed {
-			ok = ok || a == k.Value
+		fail := func(msg string) *SpecError {
+			return &SpecError{File: file, Key: key, Line: k.Line, Err: errors.New(msg)}
 		}
-		if !ok {
-			return nil, p.fail(k, key, fmt.Sprintf("unknown key (known: %v)", allowed))
+		if !slices.Contains(allowed, k.Value) {
+			return nil, fail(fmt.Sprintf("unknown key%s (known: %s)", DidYouMean(k.Value, allowed), strings.Join(allowed, ", ")))
 		}
 		if _, dup := out[k.Value]; dup {
-			return nil, p.fail(k, key, "repeated key")
+			return nil, fail("repeated key")
 		}
 		out[k.Value] = v
 	}
@@ -484,6 +498,18 @@ func (p specParser) start(n *yaml.Node) (Start, error) {
 		return Start{}, p.fail(rn, "start.row", fmt.Sprintf("must be 0 or more, got %d", row))
 	}
 	return Start{Row: row}, nil
+}
+
+// YAMLError is the *SpecError of a YAML file that does not parse: yaml's
+// message, its line moved to where a SpecError puts it ("file:3: did not
+// find expected key").
+func YAMLError(file string, err error) *SpecError {
+	line := yamlErrLine(err)
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if line > 0 {
+		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
+	}
+	return &SpecError{File: file, Line: line, Err: errors.New(msg)}
 }
 
 // yamlErrLine digs the line out of a yaml syntax error, 0 if it has none.

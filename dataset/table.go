@@ -60,7 +60,7 @@ func (t *Table) Float64(name string) (*array.Float64, error) {
 	i := t.Index(name)
 	if i < 0 {
 		return nil, &ParseError{File: t.Path, Line: t.headerLine(), Name: name,
-			Err: fmt.Errorf("%w %q (columns: %v)", ErrNoColumn, name, t.Names())}
+			Err: fmt.Errorf("%w %q%s (columns: %s)", ErrNoColumn, name, DidYouMean(name, t.Names()), QuoteList(t.Names()))}
 	}
 	col, ok := t.Record.Column(i).(*array.Float64)
 	if !ok {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -111,5 +112,5 @@ func knobIndex(m *tableenv.Model, name string) (int, error) {
 	if k := slices.Index(names, name); k >= 0 {
 		return k, nil
 	}
-	return 0, fmt.Errorf("%w: no knob %q (knobs: %v)", ErrPolicyArg, name, names)
+	return 0, fmt.Errorf("%w: no knob %q%s (knobs: %s)", ErrPolicyArg, name, dataset.DidYouMean(name, names), dataset.QuoteList(names))
 }

@@ -38,6 +38,12 @@ var (
 	plotGreen  = color.RGBA{R: 44, G: 160, B: 44, A: 255}
 	plotRed    = color.RGBA{R: 214, G: 39, B: 40, A: 255}
 	plotGrey   = color.RGBA{R: 127, G: 127, B: 127, A: 255}
+	// The rest of tab10, less grey and green, which mark the references.
+	plotPurple = color.RGBA{R: 148, G: 103, B: 189, A: 255}
+	plotBrown  = color.RGBA{R: 140, G: 86, B: 75, A: 255}
+	plotPink   = color.RGBA{R: 227, G: 119, B: 194, A: 255}
+	plotOlive  = color.RGBA{R: 188, G: 189, B: 34, A: 255}
+	plotCyan   = color.RGBA{R: 23, G: 190, B: 207, A: 255}
 )
 
 // writePNG renders a w × h picture through paint and writes it to path as a

@@ -53,13 +53,14 @@ func WriteComparisonPNG(path string, bars []Bar, optimal float64, title string) 
 
 	width := min(1.2*vg.Inch, 6.5*vg.Inch/vg.Length(len(bars))*0.6)
 	ends := make(meanCIs, len(bars))
+	colors := barColors(bars)
 	for i, b := range bars {
 		bc, err := plotter.NewBarChart(plotter.Values{b.Mean}, width)
 		if err != nil {
 			return err
 		}
 		bc.XMin = float64(i)
-		bc.Color = barColor(b.Name, i)
+		bc.Color = colors[i]
 		bc.LineStyle.Width = 0
 		p.Add(bc)
 		ends[i] = b
@@ -168,17 +169,78 @@ func longestName(bars []Bar) int {
 	return n
 }
 
-// barColor keeps the two references recognisable in every comparison:
-// random grey, optimal green; the others take the house blue and orange.
-func barColor(name string, i int) color.Color {
-	switch name {
-	case "random":
-		return plotGrey
-	case "optimal":
-		return plotGreen
+// barColors gives every bar its own colour, keeping the two references
+// recognisable in every comparison: random grey, optimal green. The others
+// take tab10's remaining colours in order, then hues around the wheel that
+// none has taken yet, so that no two policies ever share a colour (a second
+// bar named random or optimal is another policy too, and takes the next).
+func barColors(bars []Bar) []color.Color {
+	out := make([]color.Color, len(bars))
+	used := map[color.RGBA]bool{}
+	next := 0
+	palette := []color.RGBA{plotBlue, plotOrange, plotRed, plotPurple, plotBrown, plotPink, plotOlive, plotCyan}
+	for i, b := range bars {
+		var c color.RGBA
+		switch {
+		case b.Name == "random" && !used[plotGrey]:
+			c = plotGrey
+		case b.Name == "optimal" && !used[plotGreen]:
+			c = plotGreen
+		default:
+			for {
+				if next < len(palette) {
+					c = palette[next]
+				} else {
+					c = wheelColor(next - len(palette))
+				}
+				next++
+				if !used[c] && (next <= len(palette) || farFrom(c, used) || next > 64*len(bars)) {
+					break
+				}
+			}
+		}
+		used[c] = true
+		out[i] = c
 	}
-	if i%2 == 1 {
-		return plotOrange
+	return out
+}
+
+// farFrom reports that c is not within sight of a colour in used: its RGB
+// distance from each is at least 80 (of 441).
+func farFrom(c color.RGBA, used map[color.RGBA]bool) bool {
+	for u := range used {
+		dr, dg, db := float64(c.R)-float64(u.R), float64(c.G)-float64(u.G), float64(c.B)-float64(u.B)
+		if dr*dr+dg*dg+db*db < 80*80 {
+			return false
+		}
 	}
-	return plotBlue
+	return true
+}
+
+// wheelColor is the i-th of a sequence of distinct mid-tone colours: hues a
+// golden angle apart, so that neighbours differ, at alternating lightness
+// once the hues crowd.
+func wheelColor(i int) color.RGBA {
+	h := math.Mod(float64(i)*137.508+15, 360) / 60
+	l := []float64{0.45, 0.62, 0.32}[(i/12)%3]
+	c := (1 - math.Abs(2*l-1)) * 0.7
+	x := c * (1 - math.Abs(math.Mod(h, 2)-1))
+	var r, g, b float64
+	switch int(h) {
+	case 0:
+		r, g = c, x
+	case 1:
+		r, g = x, c
+	case 2:
+		g, b = c, x
+	case 3:
+		g, b = x, c
+	case 4:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	m := l - c/2
+	to := func(v float64) uint8 { return uint8(math.Round(255 * (v + m))) }
+	return color.RGBA{R: to(r), G: to(g), B: to(b), A: 255}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/limits"
 	"github.com/tablerl/tablerl/train"
 )
@@ -25,7 +26,7 @@ func ReadCurveCSV(path string) ([]train.CurvePoint, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, dataset.FileError(err))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: %w: the file is empty", path, ErrCurve)

@@ -46,10 +46,14 @@ func WriteHeatmapPNG(path string, g *RewardGrid, title string) error {
 	bar := colorBar(pal, lo, hi, "mean reward")
 	note := g.hasNaN()
 	return writePNG(path, 8*vg.Inch, 4.5*vg.Inch, func(dc draw.Canvas) {
-		// The bar takes a narrow strip at the right, level with the map's cells.
+		// The bar takes a strip at the right, level with the map's cells, as
+		// wide as its own axis needs (its tick labels are wide for values
+		// like 12.50) plus the bar itself: a fixed strip left no room for the
+		// bar when the labels grew.
 		left, right := dc, dc
-		left.Max.X = dc.Max.X - 1.2*vg.Inch
-		right.Min.X, right.Max.X = left.Max.X+0.1*vg.Inch, dc.Max.X-0.35*vg.Inch
+		right.Max.X = dc.Max.X - 0.35*vg.Inch
+		right.Min.X = right.Max.X - colorBarAxisWidth(bar, dc) - colorBarWidth
+		left.Max.X = right.Min.X - 0.1*vg.Inch
 		p.Draw(left)
 		cells := p.DataCanvas(left)
 		// Fit the bar's own data area, not its axes, to the cells.
@@ -199,6 +203,18 @@ func colorBar(pal palette.Palette, lo, hi float64, label string) *plot.Plot {
 	p.Y.Padding = 0
 	p.Y.Min, p.Y.Max = lo, hi
 	return p
+}
+
+// colorBarWidth is the colour bar's own width, beside its axis.
+const colorBarWidth = 0.3 * vg.Inch
+
+// colorBarAxisWidth is the width bar's axis takes from a canvas as tall as
+// dc: its tick marks, their labels and its label.
+func colorBarAxisWidth(bar *plot.Plot, dc draw.Canvas) vg.Length {
+	trial := dc
+	trial.Min.X = dc.Max.X - 4*vg.Inch // wider than any axis
+	inner := bar.DataCanvas(trial)
+	return (inner.Min.X - trial.Min.X) + (trial.Max.X - inner.Max.X)
 }
 
 // barGrid is the colour bar's column: value i at height i.

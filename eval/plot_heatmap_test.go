@@ -2,6 +2,8 @@ package eval
 
 import (
 	"errors"
+	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -105,7 +107,7 @@ func TestRewardGridErrors(t *testing.T) {
 }
 
 // checkPNG fails unless path is a decodable PNG of a sensible size.
-func checkPNG(t *testing.T, path string) {
+func checkPNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -123,6 +125,7 @@ func checkPNG(t *testing.T, path string) {
 		data, _ := os.ReadFile(path)
 		os.WriteFile(filepath.Join(os.TempDir(), filepath.Base(path)), data, 0o644)
 	}
+	return img
 }
 
 func TestWriteHeatmapPNG(t *testing.T) {
@@ -171,5 +174,51 @@ func TestWriteHeatmapPNG(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad.png")); !os.IsNotExist(err) {
 		t.Errorf("a refused plot left a file: %v", err)
+	}
+}
+
+// TestHeatmapKeepsColourBar: the colour bar is drawn whatever the values'
+// sign and size, their tick labels wide ("12.50") or narrow. The bar is the
+// rightmost coloured column of the picture, and there, unlike in a column of
+// cells, the colour runs through the palette.
+func TestHeatmapKeepsColourBar(t *testing.T) {
+	dir := t.TempDir()
+	for name, z := range map[string][][]float64{
+		"positive":  {{10, 12, 14}, {11, 13, 15}},
+		"mixed":     {{-1, 12, 14}, {11, 13, 15}},
+		"negative":  {{-10.5, -12, -14}, {-11, -13, -15.25}},
+		"large":     {{100000, 120000, 140000}, {110000, 130000, 150000}},
+		"fractions": {{0.0101, 0.0102, 0.0103}, {0.0104, 0.0105, 0.0106}},
+	} {
+		g := &RewardGrid{XName: "a", YName: "b", X: []float64{1, 2, 3}, Y: []float64{1, 2}, Z: z, Agg: "max"}
+		path := filepath.Join(dir, "bar_"+name+".png")
+		if err := WriteHeatmapPNG(path, g, ""); err != nil {
+			t.Fatal(err)
+		}
+		img := checkPNG(t, path)
+		b := img.Bounds()
+		saturated := func(x, y int) bool {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			hi, lo := max(r, g, bl)>>8, min(r, g, bl)>>8
+			return hi-lo > 40
+		}
+		col := -1
+		for x := b.Max.X - 1; x >= b.Min.X && col < 0; x-- {
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				if saturated(x, y) {
+					col = x - 3 // inside the column's edge, off its anti-aliasing
+					break
+				}
+			}
+		}
+		colours := map[color.Color]bool{}
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			if col >= 0 && saturated(col, y) {
+				colours[img.At(col, y)] = true
+			}
+		}
+		if len(colours) < 50 {
+			t.Errorf("%s: the rightmost coloured column (x %d of %d) shows %d colours: no colour bar", name, col, b.Dx(), len(colours))
+		}
 	}
 }

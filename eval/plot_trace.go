@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -67,27 +68,80 @@ func WriteTracePNG(path string, m *tableenv.Model, steps []ReplayStep, title str
 	for i, p := range panels {
 		rows[i] = []*plot.Plot{p}
 	}
-	titleStyle := plot.New().Title.TextStyle
-	titleH := titleStyle.Height(title) + vg.Points(6)
-	h := tracePanelHeight*vg.Length(len(panels)) + titleH
-	return writePNG(path, 8*vg.Inch, h, func(dc draw.Canvas) {
-		titleStyle.XAlign, titleStyle.YAlign = draw.XCenter, draw.YTop
-		dc.FillText(titleStyle, vg.Point{X: dc.Center().X, Y: dc.Max.Y - vg.Points(3)}, title)
-		if invalid > 0 {
-			key := plot.New().Legend.TextStyle
-			key.XAlign, key.YAlign = draw.XRight, draw.YCenter
-			at := vg.Point{X: dc.Max.X - vg.Points(8), Y: dc.Max.Y - titleH/2}
-			text := fmt.Sprintf("invalid move (%d of %d)", invalid, len(steps))
-			dc.FillText(key, at, text)
-			dc.DrawGlyph(invalidMark, at.Add(vg.Point{X: -key.Width(text) - vg.Points(8)}))
-		}
+	key := ""
+	if invalid > 0 {
+		key = fmt.Sprintf("invalid move (%d of %d)", invalid, len(steps))
+	}
+	const width = 8 * vg.Inch
+	hd := newTraceHeader(title, key, width)
+	h := tracePanelHeight*vg.Length(len(panels)) + hd.height
+	return writePNG(path, width, h, func(dc draw.Canvas) {
+		hd.draw(dc)
 		body := dc
-		body.Max.Y -= titleH
+		body.Max.Y -= hd.height
 		tiles := draw.Tiles{Rows: len(panels), Cols: 1, PadY: vg.Points(4), PadRight: vg.Points(6), PadBottom: vg.Points(2)}
 		for i, cs := range plot.Align(rows, tiles, body) {
 			panels[i].Draw(cs[0])
 		}
 	})
+}
+
+// traceHeader lays out a trace's title, centred at the top, and the key of
+// the invalid-move mark, right-aligned: on the title's line when the two
+// leave a gap between them, else on a line of its own below, so that a long
+// title never runs over the key.
+type traceHeader struct {
+	title, key           string
+	titleStyle, keyStyle text.Style
+	// titleBox and keyBox are the two texts' extents (the key's glyph
+	// included), from the picture's top left corner, y downward.
+	titleBox, keyBox vg.Rectangle
+	height           vg.Length
+}
+
+const traceMargin = 8 // points: the header's gaps and margins
+
+func newTraceHeader(title, key string, width vg.Length) *traceHeader {
+	h := &traceHeader{title: title, key: key, titleStyle: plot.New().Title.TextStyle, keyStyle: plot.New().Legend.TextStyle}
+	pad := vg.Points(3)
+	if fit := width - 2*vg.Points(traceMargin); h.titleStyle.Width(title) > fit {
+		// A long title (a policy file's path) shrinks to fit the width, down to
+		// a size still legible.
+		h.titleStyle.Font.Size = max(vg.Points(8), h.titleStyle.Font.Size*fit/h.titleStyle.Width(title))
+	}
+	tw, th := h.titleStyle.Width(title), h.titleStyle.Height(title)
+	h.titleBox = vg.Rectangle{Min: vg.Point{X: (width - tw) / 2, Y: pad}, Max: vg.Point{X: (width + tw) / 2, Y: pad + th}}
+	h.height = th + 2*pad
+	if key == "" {
+		return h
+	}
+	kw := h.keyStyle.Width(key) + 2*invalidMark.Radius + vg.Points(traceMargin)
+	kh := max(h.keyStyle.Height(key), 2*invalidMark.Radius)
+	right := width - vg.Points(traceMargin)
+	h.keyBox = vg.Rectangle{Min: vg.Point{X: right - kw, Y: pad + (th-kh)/2}, Max: vg.Point{X: right, Y: pad + (th+kh)/2}}
+	if h.keyBox.Min.X < h.titleBox.Max.X+vg.Points(traceMargin) {
+		// No room beside the title: a line of its own.
+		top := h.titleBox.Max.Y + pad
+		h.keyBox.Min.Y, h.keyBox.Max.Y = top, top+kh
+		h.height = h.keyBox.Max.Y + pad
+	}
+	return h
+}
+
+// draw writes the header at the top of dc.
+func (h *traceHeader) draw(dc draw.Canvas) {
+	at := func(x, y vg.Length) vg.Point { return vg.Point{X: dc.Min.X + x, Y: dc.Max.Y - y} }
+	ts := h.titleStyle
+	ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
+	dc.FillText(ts, at((h.titleBox.Min.X+h.titleBox.Max.X)/2, h.titleBox.Min.Y), h.title)
+	if h.key == "" {
+		return
+	}
+	ks := h.keyStyle
+	ks.XAlign, ks.YAlign = draw.XRight, draw.YCenter
+	mid := (h.keyBox.Min.Y + h.keyBox.Max.Y) / 2
+	dc.FillText(ks, at(h.keyBox.Max.X, mid), h.key)
+	dc.DrawGlyph(invalidMark, at(h.keyBox.Min.X+invalidMark.Radius, mid))
 }
 
 // invalidMark marks an invalid move; its key sits beside the title, once for

@@ -22,9 +22,11 @@ type Source struct {
 	Model    *tableenv.Model
 	Table    *dataset.Table // for rules that read table columns
 	Solution *tableenv.Solution
-	// DataSHA fingerprints the table's file, to check a policy.json was made
-	// for it; called at most once. Nil skips the check (as AnyData does).
-	DataSHA func() (string, error)
+	// DataSHA fingerprints the table's content (dataset.Table.Fingerprint),
+	// to check a policy.json or decision table was made for it; FileSHA
+	// fingerprints the table's file, for a version 1 policy.json, which was
+	// made with that (train.FileSHA256). Nil skips the check (as AnyData does).
+	DataSHA, FileSHA func() (string, error)
 	// AnyData allows a policy.json made for other data.
 	AnyData bool
 }
@@ -36,6 +38,9 @@ const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…]
   utilization = metric / (limit × scale), or metric alone when limit is empty;
   TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas
   LABEL= names the policy in reports (ppo=runs/ppo/policy.json)`
+
+// policyKindNames are the policies NewPolicy knows by name, for suggestions.
+var policyKindNames = []string{"random", "noop", "optimal", "threshold", "target"}
 
 // NewPolicy builds the policy an argument names (see PolicyKinds).
 func NewPolicy(arg string, src Source) (Policy, error) {
@@ -64,9 +69,9 @@ func NewPolicy(arg string, src Source) (Policy, error) {
 	case strings.HasSuffix(strings.ToLower(arg), ".json"):
 		return loadTrained(arg, src)
 	case strings.HasSuffix(strings.ToLower(arg), ".csv"):
-		return LoadDecisions(arg, src.Model)
+		return loadDecisions(arg, src)
 	}
-	return nil, fmt.Errorf("%w %q: want %s", ErrPolicyArg, arg, PolicyKinds)
+	return nil, fmt.Errorf("%w %q%s: want %s", ErrPolicyArg, arg, dataset.DidYouMean(kind, policyKindNames), PolicyKinds)
 }
 
 func noParams(arg, params string) error {
@@ -82,11 +87,13 @@ func loadTrained(path string, src Source) (Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	sha, anyData := "", src.AnyData || src.DataSHA == nil
-	if !anyData {
-		if sha, err = src.DataSHA(); err != nil {
-			return nil, err
-		}
+	fp := src.DataSHA
+	if pf.HashesFileBytes() {
+		fp = src.FileSHA
+	}
+	sha, anyData, err := src.fingerprint(fp)
+	if err != nil {
+		return nil, err
 	}
 	if err := pf.Check(src.Model, sha, anyData); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -96,6 +103,36 @@ func loadTrained(path string, src Source) (Policy, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &Greedy{Label: path, Policy: g}, nil
+}
+
+// loadDecisions reads a decision table and, if it names the data it was
+// made for, checks that against the data as loadTrained does.
+func loadDecisions(path string, src Source) (Policy, error) {
+	d, err := LoadDecisions(path, src.Model)
+	if err != nil {
+		return nil, err
+	}
+	if d.DataSHA256 == "" {
+		return d, nil
+	}
+	sha, anyData, err := src.fingerprint(src.DataSHA)
+	if err != nil {
+		return nil, err
+	}
+	if err := train.CheckData(d.Data, d.DataSHA256, sha, anyData); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+// fingerprint is the data's fingerprint by fp, and whether any data is
+// allowed: with AnyData, or no way to fingerprint, the check is skipped.
+func (src Source) fingerprint(fp func() (string, error)) (sha string, anyData bool, err error) {
+	if src.AnyData || fp == nil {
+		return "", true, nil
+	}
+	sha, err = fp()
+	return sha, false, err
 }
 
 // ruleParams are a threshold or target rule's key=value pairs with defaults.
@@ -165,7 +202,8 @@ func (rp *ruleParams) parse(arg, params string) error {
 		default:
 			_, known := rp.nums[key]
 			if !known && key != "scale" {
-				return fmt.Errorf("%w %q: unknown key %q (keys: metric, limit, scale, knob, %s)", ErrPolicyArg, arg, key, strings.Join(slices.Sorted(maps.Keys(rp.nums)), ", "))
+				keys := append([]string{"metric", "limit", "scale", "knob"}, slices.Sorted(maps.Keys(rp.nums))...)
+				return fmt.Errorf("%w %q: unknown key %q%s (keys: %s)", ErrPolicyArg, arg, key, dataset.DidYouMean(key, keys), strings.Join(keys, ", "))
 			}
 			v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
 			if err != nil || v != v {

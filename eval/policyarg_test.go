@@ -50,10 +50,14 @@ func TestNewPolicyErrors(t *testing.T) {
 		"threshold:high=x":           `high="x" is not a number`,
 		"threshold:high=0.2,low=0.5": "low (0.5) must be below high (0.2)",
 		"target:target=0":            "target > 0",
-		"target:knob=heap":           `no knob "heap" (knobs: [replicas cpu])`,
+		"target:knob=heap":           `no knob "heap" (knobs: replicas, cpu)`,
 		"target:metric=ram":          `"ram"`,
 		"x=":                         `"x="`,
 		"hpa=target:tolerance=-1":    "tolerance ≥ 0",
+		"radnom":                     `"radnom" (did you mean "random"?)`,
+		"treshold":                   `(did you mean "threshold"?)`,
+		"threshold:hihg=0.9":         `unknown key "hihg" (did you mean "high"?)`,
+		"target:knob=replica":        `no knob "replica" (did you mean "replicas"?)`,
 	} {
 		_, err := NewPolicy(arg, src)
 		if !errors.Is(err, ErrPolicyArg) || !strings.Contains(err.Error(), want) {

@@ -22,6 +22,31 @@ type ReplayStep struct {
 	Row     int     // the drawn row (after an invalid move: the row still in force)
 }
 
+// NewReplayStep is a step of a Run in the table's units, as replay and
+// sample -v show it. After an invalid move the metrics are NaN (shown "-"):
+// the state stays and no row is drawn, so nothing was measured at that step;
+// the row still in force was measured the step before, and the step's
+// reward is the spec's penalty, not that row's. Repeating its metrics would
+// read as a second measurement.
+func NewReplayStep(m *tableenv.Model, s StepRecord) ReplayStep {
+	rs := ReplayStep{
+		Step:    s.Step,
+		Action:  m.ActionNames[s.Action],
+		Knobs:   m.KnobValues(s.Info.State, nil),
+		Metrics: append([]float64(nil), s.Info.Metrics...),
+		Reward:  s.Reward,
+		Return:  s.Return,
+		Valid:   s.Info.Valid,
+		Row:     s.Info.Row,
+	}
+	if !rs.Valid {
+		for i := range rs.Metrics {
+			rs.Metrics[i] = math.NaN()
+		}
+	}
+	return rs
+}
+
 // Replay plays one episode of p (episode 0 of a Run with cfg's seed and start
 // row, so it meets the same draws as an eval) and returns its steps, calling
 // on, if set, after each one.
@@ -29,22 +54,7 @@ func Replay(m *tableenv.Model, p Policy, cfg RunConfig, on func(ReplayStep)) []R
 	steps := make([]ReplayStep, 0, m.Horizon())
 	cfg.Episodes = 1
 	cfg.OnStep = func(s StepRecord) {
-		rs := ReplayStep{
-			Step:    s.Step,
-			Action:  m.ActionNames[s.Action],
-			Knobs:   m.KnobValues(s.Info.State, nil),
-			Metrics: append([]float64(nil), s.Info.Metrics...),
-			Reward:  s.Reward,
-			Return:  s.Return,
-			Valid:   s.Info.Valid,
-			Row:     s.Info.Row,
-		}
-		if !rs.Valid {
-			// The state stays, but no row was drawn: nothing was measured.
-			for i := range rs.Metrics {
-				rs.Metrics[i] = math.NaN()
-			}
-		}
+		rs := NewReplayStep(m, s)
 		steps = append(steps, rs)
 		if on != nil {
 			on(rs)

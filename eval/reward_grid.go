@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -37,7 +37,7 @@ type RewardGrid struct {
 func NewRewardGrid(m *tableenv.Model, xKnob, yKnob, agg string) (*RewardGrid, error) {
 	names := knobNames(m)
 	if len(names) < 2 {
-		return nil, fmt.Errorf("%w: a heat map needs two knobs; the spec has %d (%s)", ErrPlotArg, len(names), strings.Join(names, ", "))
+		return nil, fmt.Errorf("%w: a heat map needs two knobs; the spec has %d (%s)", ErrPlotArg, len(names), dataset.QuoteList(names))
 	}
 	switch agg {
 	case "":
@@ -55,7 +55,7 @@ func NewRewardGrid(m *tableenv.Model, xKnob, yKnob, agg string) (*RewardGrid, er
 		return nil, err
 	}
 	if xk == yk {
-		return nil, fmt.Errorf("%w: knob %q is on both axes; choose two of %s", ErrPlotArg, names[xk], strings.Join(names, ", "))
+		return nil, fmt.Errorf("%w: knob %q is on both axes; choose two of %s", ErrPlotArg, names[xk], dataset.QuoteList(names))
 	}
 	g := &RewardGrid{XName: names[xk], YName: names[yk], Agg: agg,
 		X: append([]float64(nil), m.Levels[xk]...), Y: append([]float64(nil), m.Levels[yk]...)}
@@ -106,7 +106,7 @@ func gridKnob(names []string, name string, skip int) (int, error) {
 			return k, nil
 		}
 	}
-	return -1, fmt.Errorf("%w: unknown knob %q; the knobs are %s", ErrPlotArg, name, strings.Join(names, ", "))
+	return -1, fmt.Errorf("%w: unknown knob %q%s; the knobs are %s", ErrPlotArg, name, dataset.DidYouMean(name, names), dataset.QuoteList(names))
 }
 
 // configReward is one configuration's levels and the mean reward of its rows.

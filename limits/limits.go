@@ -36,9 +36,9 @@ type Limits struct {
 	Rollout int64
 	// Episodes bounds eval's and sample's --episodes.
 	Episodes int64
-	// FileBytes bounds the files tablerl reads whole that it wrote itself:
-	// policy.json, config.yaml, curve.csv. A policy.json of network_params
-	// weights takes about 20 bytes a weight.
+	// FileBytes bounds the other files tablerl reads whole, which it wrote
+	// itself: policy.json and curve.csv. A policy.json takes about 20
+	// bytes a weight.
 	FileBytes int64
 }
 

@@ -277,15 +277,14 @@ func allMissingWarning(s *dataset.Spec) string {
 	return fmt.Sprintf("%s: %s: every reward is reward.missing (%g)", s.File, what, s.Reward.Missing)
 }
 
+// metricNames are the spec's metrics, or by default its observations less
+// the reward's column: every step reports its reward already, and the
+// column beside it would show the same number twice.
 func metricNames(s *dataset.Spec) []string {
 	if len(s.Metrics) > 0 {
 		return slices.Clone(s.Metrics)
 	}
-	names := slices.Clone(s.Observe)
-	if s.Reward.Column != "" && !slices.Contains(names, s.Reward.Column) {
-		names = append(names, s.Reward.Column)
-	}
-	return names
+	return slices.DeleteFunc(slices.Clone(s.Observe), func(c string) bool { return c == s.Reward.Column })
 }
 
 // NumStates is the number of recorded (configuration, context) pairs.

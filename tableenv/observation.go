@@ -174,7 +174,7 @@ func (m *Model) ObsIndex(names []string) ([]int, error) {
 	for i, name := range names {
 		j := slices.Index(m.ObsNames, name)
 		if j < 0 {
-			return nil, fmt.Errorf("tableenv: this table's observation has no %q (it has %s)", name, strings.Join(m.ObsNames, ", "))
+			return nil, fmt.Errorf("tableenv: this table's observation has no %q (it has %s)", name, dataset.QuoteList(m.ObsNames))
 		}
 		idx[i] = j
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -67,7 +68,7 @@ func LookupAlgorithm(name string) (Algorithm, error) {
 			return a, nil
 		}
 	}
-	return Algorithm{}, fmt.Errorf("train: %w %q (known: %s)", ErrUnknownAlgorithm, name, strings.Join(AlgorithmNames(), ", "))
+	return Algorithm{}, fmt.Errorf("%w %q%s (known: %s)", ErrUnknownAlgorithm, name, dataset.DidYouMean(name, AlgorithmNames()), strings.Join(AlgorithmNames(), ", "))
 }
 
 // newAlgorithm builds a registry entry from an algorithm's typed parts: the
@@ -86,7 +87,10 @@ func newAlgorithm[C any, PC interface {
 			if !ok {
 				return nil, fmt.Errorf("train: %s cannot train with a %T", name, cfg)
 			}
-			l, err := build(m, *c)
+			if err := c.Base().checkModel(name, m); err != nil {
+				return nil, err
+			}
+			l, err := build(m, *c) // with the budget sized, for the caller's RunConfigFor
 			if err != nil {
 				return nil, err // not a typed nil in a non-nil Learner
 			}

@@ -12,8 +12,12 @@ import (
 // own (params: {total_steps: …, num_envs: …}).
 type BaseConfig struct {
 	// TotalSteps is the training budget in environment steps; the
-	// algorithms lay their schedules (learning rate, exploration) out over it.
+	// algorithms lay their schedules (learning rate, exploration) out over
+	// it. 0 sizes it from the table (see SizedSteps).
 	TotalSteps int `yaml:"total_steps" json:"total_steps"`
+	// BaseSteps is the sized budget of a table of up to ReferenceStates
+	// recorded states.
+	BaseSteps int `yaml:"base_steps" json:"base_steps"`
 	// Seed seeds the networks, the learner's random streams and the
 	// environments: equal seeds give bit-identical runs.
 	Seed uint64 `yaml:"seed" json:"seed"`
@@ -45,8 +49,10 @@ func (b *BaseConfig) Base() *BaseConfig { return b }
 // algorithm named algo.
 func (b *BaseConfig) validate(algo string) error {
 	switch {
-	case b.TotalSteps <= 0:
-		return paramError(algo, "total_steps", fmt.Sprintf("must be positive, got %d", b.TotalSteps))
+	case b.TotalSteps < 0:
+		return paramError(algo, "total_steps", fmt.Sprintf("must be positive (or 0: sized from the table), got %d", b.TotalSteps))
+	case b.TotalSteps == 0 && b.BaseSteps <= 0:
+		return paramError(algo, "base_steps", fmt.Sprintf("must be positive when total_steps is 0, got %d", b.BaseSteps))
 	case b.StartRow < -1:
 		return paramError(algo, "start_row", fmt.Sprintf("must be -1 (the spec's start) or a row, got %d", b.StartRow))
 	case !(b.StopWithin >= 0 && b.StopWithin < 1) || math.IsInf(b.StopWithin, 0):
@@ -55,7 +61,8 @@ func (b *BaseConfig) validate(algo string) error {
 	return nil
 }
 
-// checkModel reports a start row outside m's table.
+// checkModel reports a start row outside m's table, and sizes a budget
+// left at 0 from m (see SizedSteps).
 func (b *BaseConfig) checkModel(algo string, m *tableenv.Model) error {
 	if m == nil {
 		return fmt.Errorf("train: %s: nil model", algo)
@@ -63,7 +70,31 @@ func (b *BaseConfig) checkModel(algo string, m *tableenv.Model) error {
 	if b.StartRow >= m.NumRows() {
 		return paramError(algo, "start_row", fmt.Sprintf("%d is outside the table (%d rows)", b.StartRow, m.NumRows()))
 	}
+	if b.TotalSteps == 0 {
+		b.TotalSteps = SizedSteps(b.BaseSteps, m.NumStates())
+	}
 	return nil
+}
+
+// ReferenceStates and MaxStepsScale shape the sized budget: BaseSteps for
+// a table of up to ReferenceStates recorded states (the TeaStore table's
+// 729, on which the base budgets were first tuned), growing in proportion
+// to the states beyond it, up to MaxStepsScale × BaseSteps.
+const (
+	ReferenceStates = 729
+	MaxStepsScale   = 2
+)
+
+// SizedSteps is the budget of a table of states recorded states. A table
+// with more states has more to learn per episode start; measured with
+// `make bench-learners` (normalized score, PPO, seeds 1–3):
+// load10-7x7x7 (1,715 states) 97.9–98.6 at 750k steps, 99.0–99.4 at
+// 1.5M; DQN on load10-7x7x7 seed 1 95.5 at 200k, 98.05 at 400k. The cap
+// keeps a default training within about 20 s on 2 cores for tables of up
+// to 3,000 states.
+func SizedSteps(base, states int) int {
+	scale := min(max(float64(states)/ReferenceStates, 1), MaxStepsScale)
+	return int(math.Round(float64(base) * scale))
 }
 
 // trainingStart is the start row of the training environments: the
@@ -78,12 +109,14 @@ func (b *BaseConfig) trainingStart(m *tableenv.Model) int {
 	return m.Spec.Start.Row
 }
 
-// params are the base's parameters for the command line. start_row is left
-// to the file: the command line's --start-row moves the spec's start, which
-// is where episodes start and where the policy is judged from.
+// params are the base's parameters. start_row is left to the file: the
+// command line's --start-row moves the spec's start, which is where episodes
+// start and where the policy is judged from.
 func (b *BaseConfig) params() []Param {
 	return []Param{
-		{Name: "total_steps", Flag: "steps", Usage: "training budget in environment steps", Value: (*intValue)(&b.TotalSteps)},
+		{Name: "start_row", Usage: "start every training episode at this row (-1: the spec's start)", Value: (*intValue)(&b.StartRow), FileOnly: true},
+		{Name: "total_steps", Flag: "steps", Usage: "training budget in environment steps (0: sized from the table, base-steps × the recorded states / 729, between 1× and 2×)", Value: (*intValue)(&b.TotalSteps)},
+		{Name: "base_steps", Usage: "the sized budget of a table of up to 729 recorded states", Value: (*intValue)(&b.BaseSteps)},
 		{Name: "seed", Usage: "random seed: the same seed gives a byte-identical policy.json", Value: (*uint64Value)(&b.Seed)},
 		{Name: "explore_starts", Usage: "start training episodes at uniformly drawn rows when the start is fixed", Value: (*boolValue)(&b.ExploreStarts)},
 		{Name: "keep_best", Usage: "export the greedy policy of the best evaluation, not the last", Value: (*boolValue)(&b.KeepBest)},

@@ -169,6 +169,16 @@ func (d *DQN) lr() float64 {
 	return dqnLinear(c.LR, c.LREnd, float64(d.steps)/float64(c.TotalSteps))
 }
 
+// StepUnit is a training round: TrainFreq × NumEnvs steps.
+func (d *DQN) StepUnit() (int, string) {
+	n := d.cfg.TrainFreq * d.cfg.NumEnvs
+	return n, fmt.Sprintf("training rounds of %d steps (train_freq × num_envs)", n)
+}
+
+// SetTotalSteps changes the budget the exploration and learning-rate
+// schedules follow.
+func (d *DQN) SetTotalSteps(n int) { d.cfg.TotalSteps = n }
+
 // Iterate runs training rounds for IterateSteps environment steps (capped
 // at TotalSteps): each round takes TrainFreq vector steps, storing their
 // transitions, then does GradientSteps updates once LearningStarts steps

@@ -92,7 +92,7 @@ type DQNConfig struct {
 //     1 seed of 8.
 func DefaultDQNConfig() DQNConfig {
 	return DQNConfig{
-		BaseConfig:     BaseConfig{TotalSteps: 200_000, Seed: 1, StartRow: -1, ExploreStarts: true, KeepBest: true},
+		BaseConfig:     BaseConfig{BaseSteps: 200_000, Seed: 1, StartRow: -1, ExploreStarts: true, KeepBest: true},
 		NumEnvs:        5,
 		BufferSize:     100_000,
 		BatchSize:      64,

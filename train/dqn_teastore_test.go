@@ -51,7 +51,7 @@ func TestDQNTeaStoreGoals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dqnRun(t, d, cfg.TotalSteps)
+	dqnRun(t, d, d.Config().TotalSteps)
 	g := d.Greedy()
 	sol := tableenv.Solve(m)
 	for _, start := range []int{558, -1} {
@@ -71,7 +71,7 @@ func TestQTableTeaStoreGoal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dqnRun(t, q, cfg.TotalSteps)
+	dqnRun(t, q, q.Config().TotalSteps)
 	got, opt := GreedyReturn(m, q.Greedy(), 558), tableenv.Solve(m).OptimalReturn(558)
 	t.Logf("greedy return %.4f, %.2f%% of the optimum %.4f", got, 100*got/opt, opt)
 	if got < qtableGoal*opt {
@@ -90,7 +90,7 @@ func BenchmarkDQNTeaStore(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return d, cfg.TotalSteps
+		return d, d.Config().TotalSteps
 	})
 }
 
@@ -109,7 +109,7 @@ func BenchmarkDQNTeaStoreRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rc := RunConfig{TotalSteps: steps, EvalEvery: cfg.TotalSteps / 40, StartRow: cfg.StartRow}
+		rc := RunConfig{TotalSteps: steps, EvalEvery: d.Config().TotalSteps / 40, StartRow: cfg.StartRow}
 		if _, err := Run(context.Background(), m, d, rc); err != nil {
 			b.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func BenchmarkQTableTeaStore(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return q, cfg.TotalSteps
+		return q, q.Config().TotalSteps
 	})
 }
 

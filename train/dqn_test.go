@@ -103,7 +103,7 @@ func TestDQNTinyFindsBest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dqnRun(t, d, cfg.TotalSteps)
+			dqnRun(t, d, d.Config().TotalSteps)
 			dqnCheckTiny(t, m, d.Greedy(), opt)
 		})
 	}
@@ -311,7 +311,8 @@ func TestDQNConfigValidate(t *testing.T) {
 		t.Fatalf("defaults: %v, double %v dueling %v; want valid D3QN", c.Validate(), c.Double, c.Dueling)
 	}
 	for key, mut := range map[string]func(c *DQNConfig){
-		"total_steps":    func(c *DQNConfig) { c.TotalSteps = 0 },
+		"total_steps":    func(c *DQNConfig) { c.TotalSteps = -1 },
+		"base_steps":     func(c *DQNConfig) { c.BaseSteps = 0 },
 		"num_envs":       func(c *DQNConfig) { c.NumEnvs = 0 },
 		"buffer_size":    func(c *DQNConfig) { c.BufferSize = -1 },
 		"batch_size":     func(c *DQNConfig) { c.BatchSize = 0 },

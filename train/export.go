@@ -15,10 +15,13 @@ import (
 	"github.com/tablerl/tablerl/train/nn"
 )
 
-// PolicyFormat and PolicyVersion identify policy.json files.
+// PolicyFormat and PolicyVersion identify policy.json files. Version 2
+// fingerprints the table's content (dataset.Table.Fingerprint) where
+// version 1 hashed the data file's bytes; both are read, a version 1 file
+// being checked against the bytes as it always was.
 const (
 	PolicyFormat  = "tablerl-policy"
-	PolicyVersion = 1
+	PolicyVersion = 2
 )
 
 // ErrPolicy marks a policy file that cannot be used: corrupt, of another
@@ -33,7 +36,9 @@ type PolicyFile struct {
 	Algo    string `json:"algo"`
 	Seed    uint64 `json:"seed"`
 	Steps   int    `json:"steps"`
-	// Data names the table and fingerprints it (sha256 of the file's bytes).
+	// Data names the table and DataSHA256 fingerprints it: the sha256 of
+	// its content (of the file's bytes in a version 1 file, see
+	// HashesFileBytes).
 	Data       string     `json:"data"`
 	DataSHA256 string     `json:"data_sha256"`
 	Spec       PolicySpec `json:"spec"`
@@ -84,8 +89,8 @@ func policySpec(s *dataset.Spec) PolicySpec {
 		Reward: s.Reward, InvalidPenalty: s.InvalidPenalty, Horizon: s.Horizon}
 }
 
-// FileSHA256 fingerprints a data file; "" names the embedded demo, whose
-// bytes the caller passes instead.
+// FileSHA256 is the sha256 of a data file's bytes: the fingerprint of a
+// version 1 policy file.
 func FileSHA256(r io.Reader) (string, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, r); err != nil {
@@ -136,7 +141,7 @@ func LoadPolicy(path string) (*PolicyFile, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, path, err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPolicy, err) // a *PathError names the file
+		return nil, fmt.Errorf("%w: %s: %w", ErrPolicy, path, dataset.FileError(err))
 	}
 	var p PolicyFile
 	if err := json.Unmarshal(b, &p); err != nil {
@@ -145,8 +150,8 @@ func LoadPolicy(path string) (*PolicyFile, error) {
 	if p.Format != PolicyFormat {
 		return nil, fmt.Errorf("%w: %s: format %q, want %q", ErrPolicy, path, p.Format, PolicyFormat)
 	}
-	if p.Version != PolicyVersion {
-		return nil, fmt.Errorf("%w: %s: format version %d, this tablerl reads version %d", ErrPolicy, path, p.Version, PolicyVersion)
+	if p.Version != PolicyVersion && p.Version != 1 {
+		return nil, fmt.Errorf("%w: %s: format version %d, this tablerl reads versions 1 and %d", ErrPolicy, path, p.Version, PolicyVersion)
 	}
 	want := p.Checksum
 	if _, err := p.Marshal(); err != nil {
@@ -158,20 +163,38 @@ func LoadPolicy(path string) (*PolicyFile, error) {
 	return &p, nil
 }
 
+// ErrOtherData marks a policy or decision table made for other data.
+var ErrOtherData = errors.New("made for other data")
+
+// CheckData compares the fingerprint a policy was made with (of the table
+// named data) with the data's, unless allowOtherData.
+func CheckData(data, madeFor, dataSHA string, allowOtherData bool) error {
+	if madeFor == dataSHA || allowOtherData {
+		return nil
+	}
+	return fmt.Errorf("%w: %w: it was trained on %s (sha256 %.12s…), not on this data (sha256 %.12s…); --any-data uses it anyway",
+		ErrPolicy, ErrOtherData, data, madeFor, dataSHA)
+}
+
+// HashesFileBytes reports a version 1 file, whose DataSHA256 is the sha256
+// of the data file's bytes rather than of the table's content: Check must
+// be given FileSHA256 of the data for it.
+func (p *PolicyFile) HashesFileBytes() bool { return p.Version < 2 }
+
 // Check verifies that the policy was made for this data and spec. Data whose
 // fingerprint differs is refused unless allowOtherData (a policy may be
 // evaluated on an edited table deliberately); a different spec is always refused.
 func (p *PolicyFile) Check(m *tableenv.Model, dataSHA string, allowOtherData bool) error {
-	if dataSHA != p.DataSHA256 && !allowOtherData {
-		return fmt.Errorf("%w: it was trained on %s (sha256 %.12s…), not on this data (sha256 %.12s…)", ErrPolicy, p.Data, p.DataSHA256, dataSHA)
+	if err := CheckData(p.Data, p.DataSHA256, dataSHA, allowOtherData); err != nil {
+		return err
 	}
 	want, _ := json.Marshal(p.Spec)
 	got, _ := json.Marshal(policySpec(m.Spec))
 	if string(want) != string(got) {
-		return fmt.Errorf("%w: it was trained under another spec (%s): %s, not %s", ErrPolicy, p.Spec.Name, want, got)
+		return fmt.Errorf("%w: it was trained under another spec (%s): %s, not %s", ErrPolicy, dataset.Quote(p.Spec.Name), want, got)
 	}
 	if !slices.Equal(p.Actions, m.ActionNames) {
-		return fmt.Errorf("%w: actions %v do not match this environment's %v", ErrPolicy, p.Actions, m.ActionNames)
+		return fmt.Errorf("%w: actions %q do not match this environment's %q", ErrPolicy, p.Actions, m.ActionNames)
 	}
 	if _, err := m.ObsIndex(p.ObsNames); err != nil {
 		return fmt.Errorf("%w: %v", ErrPolicy, err)

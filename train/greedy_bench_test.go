@@ -95,7 +95,7 @@ func BenchmarkPPOSteps(b *testing.B) {
 			m := bt.model(b)
 			cfg := DefaultPPOConfig()
 			run := RunConfig{TotalSteps: ppoBenchSteps, StartRow: m.Spec.Start.Row,
-				EvalEvery: defaultEvalEvery(cfg.TotalSteps, m.NumRows())}
+				EvalEvery: defaultEvalEvery(SizedSteps(cfg.BaseSteps, m.NumStates()), m.NumRows())}
 			var steps, evals int
 			var took time.Duration
 			for b.Loop() {

@@ -18,6 +18,10 @@ type Param struct {
 	Usage string
 	// Value reads and sets the field.
 	Value flag.Value
+	// FileOnly is set in a config file only, never by a flag: the command
+	// line's flag of that name means something else (start_row: --start-row
+	// moves the spec's start).
+	FileOnly bool
 }
 
 // FlagName is the parameter's command-line name: num_envs → num-envs.

@@ -84,7 +84,7 @@ type PPOConfig struct {
 // optimum from row 558, against 99.5% when trained to the end.
 func DefaultPPOConfig() PPOConfig {
 	return PPOConfig{
-		BaseConfig:  BaseConfig{TotalSteps: 750_000, Seed: 1, StartRow: -1, KeepBest: true},
+		BaseConfig:  BaseConfig{BaseSteps: 750_000, Seed: 1, StartRow: -1, KeepBest: true},
 		NumEnvs:     128,
 		RolloutLen:  32,
 		Epochs:      3,

@@ -43,6 +43,7 @@ func NewMLPGreedy(snap nn.Snapshot, obsMean, obsStd []float64) (*MLPGreedy, erro
 }
 
 func newMLPGreedy(net *nn.MLP, z obsNormalizer) *MLPGreedy {
+	net.SetFMA(true) // the kernels PPO trains with, for the same decisions
 	return &MLPGreedy{net: net, norm: z, x: make([]float64, z.dim())}
 }
 

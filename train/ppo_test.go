@@ -82,7 +82,7 @@ func ppoTrain(tb testing.TB, m *tableenv.Model, cfg PPOConfig) *PPO {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ppoIterateTo(tb, p, cfg.TotalSteps)
+	ppoIterateTo(tb, p, p.Config().TotalSteps)
 	return p
 }
 
@@ -109,7 +109,8 @@ func TestPPOConfigValidate(t *testing.T) {
 		t.Fatalf("default config: %v", err)
 	}
 	for name, mod := range map[string]func(*PPOConfig){
-		"total_steps":   func(c *PPOConfig) { c.TotalSteps = 0 },
+		"total_steps":   func(c *PPOConfig) { c.TotalSteps = -1 },
+		"base_steps":    func(c *PPOConfig) { c.BaseSteps = 0 },
 		"num_envs":      func(c *PPOConfig) { c.NumEnvs = -1 },
 		"rollout_len":   func(c *PPOConfig) { c.RolloutLen = 0 },
 		"epochs":        func(c *PPOConfig) { c.Epochs = 0 },

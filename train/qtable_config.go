@@ -32,7 +32,7 @@ type QTableConfig struct {
 // (10) is what reaches the far optimum.
 func DefaultQTableConfig() QTableConfig {
 	return QTableConfig{
-		BaseConfig:   BaseConfig{TotalSteps: 5_000_000, Seed: 1, StartRow: -1, ExploreStarts: true, KeepBest: true},
+		BaseConfig:   BaseConfig{BaseSteps: 5_000_000, Seed: 1, StartRow: -1, ExploreStarts: true, KeepBest: true},
 		Alpha:        0.5,
 		AlphaEnd:     0.01,
 		Gamma:        0.9,

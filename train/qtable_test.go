@@ -25,7 +25,7 @@ func TestQTableTinyFindsBest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dqnRun(t, q, cfg.TotalSteps)
+		dqnRun(t, q, q.Config().TotalSteps)
 		dqnCheckTiny(t, m, q.Greedy(), opt)
 	}
 }
@@ -143,7 +143,8 @@ func TestQTableConfigValidate(t *testing.T) {
 		t.Fatal(c.Validate())
 	}
 	for key, mut := range map[string]func(c *QTableConfig){
-		"total_steps":  func(c *QTableConfig) { c.TotalSteps = 0 },
+		"total_steps":  func(c *QTableConfig) { c.TotalSteps = -1 },
+		"base_steps":   func(c *QTableConfig) { c.BaseSteps = 0 },
 		"alpha":        func(c *QTableConfig) { c.Alpha = 0 },
 		"alpha_end":    func(c *QTableConfig) { c.AlphaEnd = 2 },
 		"gamma":        func(c *QTableConfig) { c.Gamma = 1 },

@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -29,11 +30,13 @@ var (
 )
 
 // TestRegistryParams: every algorithm's defaults are valid, and its
-// parameters are exactly its config's YAML keys (start_row aside, which
-// the command line sets through the spec's start), each settable.
+// parameters are exactly its config's YAML keys, each settable.
 func TestRegistryParams(t *testing.T) {
 	if _, err := LookupAlgorithm("nope"); !errors.Is(err, ErrUnknownAlgorithm) {
 		t.Errorf("LookupAlgorithm(nope): err = %v, want ErrUnknownAlgorithm", err)
+	}
+	if _, err := LookupAlgorithm("qtabel"); err == nil || !strings.Contains(err.Error(), `unknown algorithm "qtabel" (did you mean "qtable"?)`) {
+		t.Errorf("LookupAlgorithm(qtabel): err = %v, want a suggestion of qtable", err)
 	}
 	for _, a := range Algorithms() {
 		t.Run(a.Name, func(t *testing.T) {
@@ -49,7 +52,6 @@ func TestRegistryParams(t *testing.T) {
 			if err := yaml.Unmarshal(b, &keys); err != nil {
 				t.Fatal(err)
 			}
-			delete(keys, "start_row")
 			flags := map[string]bool{}
 			for _, p := range cfg.Params() {
 				if _, ok := keys[p.Name]; !ok {

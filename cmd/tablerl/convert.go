@@ -12,7 +12,7 @@ func runConvert(c *cli, args []string) error {
 	format := fs.String("format", "auto", "input format: auto, whitespace, csv or parquet")
 	to := fs.String("to", "auto", "output format: auto (by OUT's extension: .csv, .parquet, else whitespace), whitespace, csv or parquet")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
-	pos, err := parse(fs, args, 2, 2)
+	pos, err := c.parse(fs, args, 2, 2)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func runEval(c *cli, args []string) error {
 	csvOut := fs.String("csv", "", "also write the comparison as CSV to this file")
 	pngOut := fs.String("png", "", "also draw the comparison (bars with 95% CIs) as PNG to this file")
 	quiet := fs.Bool("quiet", false, "no progress output")
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,8 @@ func runEval(c *cli, args []string) error {
 	}
 	defer t.Release()
 	ps, err := policies(names, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-		DataSHA: func() (string, error) { return dataSHA(pos) }})
+		DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+		FileSHA: func() (string, error) { return fileSHA(pos) }})
 	if err != nil {
 		return err
 	}

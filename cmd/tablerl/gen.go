@@ -30,7 +30,7 @@ func runGen(c *cli, args []string) error {
 	fs.IntVar(&cfg.Rows, "rows", cfg.Rows, "rows to write")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed: the same seed gives the same file")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func runGenSweep(c *cli, args []string) error {
 	name := fs.String("name", "", "the spec's name (default: OUT's base name without its extension)")
 	specOut := fs.String("spec-out", "", "where to write the spec (default: OUT without its extension + .spec.yaml)")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func runGenSuite(c *cli, args []string) error {
 	fs := c.newFlags(command{name: "gen suite", args: "DIR",
 		summary: "write the learners' benchmark: every suite table as DIR/NAME.csv with DIR/NAME.spec.yaml"})
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}

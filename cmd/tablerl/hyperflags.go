@@ -8,11 +8,13 @@ import (
 	"github.com/tablerl/tablerl/train"
 )
 
-// hyperFlags registers one flag per parameter the config describes, with
-// the config's current value as default.
+// hyperFlags registers one flag per parameter the config describes (but a
+// file's own), with the config's current value as default.
 func hyperFlags(fs *flag.FlagSet, cfg train.Config) {
 	for _, p := range cfg.Params() {
-		fs.Var(p.Value, p.FlagName(), p.Usage)
+		if !p.FileOnly {
+			fs.Var(p.Value, p.FlagName(), p.Usage)
+		}
 	}
 }
 

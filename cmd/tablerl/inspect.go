@@ -26,11 +26,23 @@ func runInspect(c *cli, args []string) error {
 	fs := c.newFlags(cmd)
 	var tf tableFlags
 	tf.register(fs)
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
-	t, m, err := c.openModel(pos, &tf)
+	path := ""
+	if len(pos) > 0 {
+		path = pos[0]
+	}
+	t, err := openTable(path, tf.format)
+	if err != nil {
+		return err
+	}
+	if tf.spec == "" && !dataset.IsTeaStore(t) {
+		defer t.Release()
+		return c.describeTable(t, tf.json)
+	}
+	m, err := c.modelFor(t, &tf)
 	if err != nil {
 		return err
 	}
@@ -53,16 +65,7 @@ func runInspect(c *cli, args []string) error {
 	fmt.Fprintf(w, "spec\t%s: horizon %d, invalid penalty %g, actions %s\n", rep.Spec, d.Horizon, m.Spec.InvalidPenalty, strings.Join(d.Actions, " "))
 	w.Flush()
 	fmt.Fprintln(c.stdout, "\ncolumns")
-	w = tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "name\ttype\tnulls\tmin\tmax\t")
-	for _, col := range rep.Columns {
-		lo, hi := "", ""
-		if col.Min != nil {
-			lo, hi = fmt.Sprintf("%.6g", *col.Min), fmt.Sprintf("%.6g", *col.Max)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t\n", col.Name, col.Type, col.Nulls, lo, hi)
-	}
-	w.Flush()
+	c.printColumns(rep.Columns)
 	fmt.Fprintln(c.stdout, "\nknobs")
 	for _, k := range d.Knobs {
 		fmt.Fprintf(c.stdout, "  %s (column %s): %d levels %s\n", k.Name, k.Column, len(k.Levels), levels(k.Levels))
@@ -75,6 +78,52 @@ func runInspect(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "reward per row   mean %.4f, sd %.4f, min %.4f, max %.4f\n", d.Reward.Mean, d.Reward.SD, d.Reward.Min, d.Reward.Max)
 	fmt.Fprintf(c.stdout, "\nexact expected return over %d steps, %s\n", d.Horizon, startText(m))
 	fmt.Fprintf(c.stdout, "  optimal policy  %10.4f\n  random policy   %10.4f\n", rep.OptimalReturn, rep.RandomReturn)
+	return nil
+}
+
+// printColumns prints the columns' summaries as a table, their names quoted
+// where they hold anything unprintable.
+func (c *cli) printColumns(cols []dataset.ColumnSummary) {
+	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "name\ttype\tnulls\tdistinct\tmin\tmax\t")
+	for _, col := range cols {
+		lo, hi := "", ""
+		if col.Min != nil {
+			lo, hi = fmt.Sprintf("%.6g", *col.Min), fmt.Sprintf("%.6g", *col.Max)
+		}
+		distinct := fmt.Sprint(col.Distinct)
+		if col.DistinctMore {
+			distinct = fmt.Sprintf(">%d", col.Distinct)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\t\n", dataset.Quote(col.Name), col.Type, col.Nulls, distinct, lo, hi)
+	}
+	w.Flush()
+}
+
+// tableReport is inspect's report of a table without a spec.
+type tableReport struct {
+	Data          string                  `json:"data"`
+	Spec          *string                 `json:"spec"` // null: none given, and not TeaStore's columns
+	Rows          int                     `json:"rows"`
+	Columns       []dataset.ColumnSummary `json:"columns"`
+	SuggestedSpec string                  `json:"suggested_spec"` // YAML; "" when no column looks like a knob
+}
+
+// describeTable is inspect of a table with no spec: its columns, and a
+// spec to start from.
+func (c *cli) describeTable(t *dataset.Table, asJSON bool) error {
+	rep := tableReport{Data: t.Path, Rows: t.NumRows(), Columns: dataset.Describe(t)}
+	rep.SuggestedSpec, _ = dataset.SuggestSpec(t, rep.Columns)
+	if asJSON {
+		return writeJSON(c.stdout, rep)
+	}
+	fmt.Fprintf(c.stdout, "table  %s: %d rows, %d columns; no spec (give --spec FILE for the environment and the returns)\n\ncolumns\n", rep.Data, rep.Rows, len(rep.Columns))
+	c.printColumns(rep.Columns)
+	if rep.SuggestedSpec == "" {
+		fmt.Fprintln(c.stdout, "\nno column looks like a knob (a numeric setting with a few distinct values that repeat); see the README's spec reference")
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "\nsuggested spec (save it, edit it, pass it with --spec):\n\n%s", rep.SuggestedSpec)
 	return nil
 }
 

@@ -23,8 +23,7 @@ func openTable(path, format string) (*dataset.Table, error) {
 }
 
 // openModel loads a table, chooses its spec and builds the environment model;
-// a --start-row overrides the spec's start. The model's warnings go to
-// stderr.
+// a --start-row overrides the spec's start.
 func (c *cli) openModel(args []string, tf *tableFlags) (*dataset.Table, *tableenv.Model, error) {
 	path := ""
 	if len(args) > 0 {
@@ -34,15 +33,25 @@ func (c *cli) openModel(args []string, tf *tableFlags) (*dataset.Table, *tableen
 	if err != nil {
 		return nil, nil, err
 	}
+	m, err := c.modelFor(t, tf)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, m, nil
+}
+
+// modelFor chooses the spec of the loaded table t and builds its model; on
+// an error t is released. The model's warnings go to stderr.
+func (c *cli) modelFor(t *dataset.Table, tf *tableFlags) (*tableenv.Model, error) {
 	spec, err := dataset.SpecFor(tf.spec, t)
 	if err != nil {
 		t.Release()
-		return nil, nil, err
+		return nil, err
 	}
 	if tf.startRow >= 0 {
 		if int(tf.startRow) >= t.NumRows() {
 			t.Release()
-			return nil, nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
+			return nil, usagef("--start-row %d: the table has %d rows (0 to %d)", tf.startRow, t.NumRows(), t.NumRows()-1)
 		}
 		s := *spec
 		s.Start = dataset.Start{Row: int(tf.startRow)}
@@ -51,12 +60,12 @@ func (c *cli) openModel(args []string, tf *tableFlags) (*dataset.Table, *tableen
 	m, err := tableenv.NewModel(t, spec)
 	if err != nil {
 		t.Release()
-		return nil, nil, err
+		return nil, err
 	}
 	for _, w := range m.Warnings {
 		fmt.Fprintf(c.stderr, "tablerl: warning: %s\n", w)
 	}
-	return t, m, nil
+	return m, nil
 }
 
 // openSolved is openModel with the model's exact solution.

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/limits"
 )
 
@@ -33,6 +35,7 @@ func commands() []command {
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
 		{"plot", "KIND", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
+		{"version", "", "print tablerl's version, VCS revision and Go version (also: tablerl --version)", runVersion},
 	}
 }
 
@@ -46,10 +49,22 @@ func commandNamed(name string) command {
 	panic("tablerl: no command " + name)
 }
 
+// commandNames are the commands' names, for suggestions.
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
+}
+
 // cli carries the process's streams so commands can be tested in-process.
 type cli struct {
 	stdout, stderr io.Writer
 	stderrIsTTY    bool
+	// flagSets are the commands of the flag sets newFlags made, for their
+	// help and the messages of a wrong count of arguments.
+	flagSets map[*flag.FlagSet]command
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -66,6 +81,7 @@ func main() {
 }
 
 // main runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
+// Help asked for goes to stdout; usage shown for a mistake goes to stderr.
 func (c *cli) main(args []string) int {
 	lim, err := limits.FromEnv(os.Getenv)
 	if err != nil {
@@ -73,12 +89,16 @@ func (c *cli) main(args []string) int {
 		return 2
 	}
 	limits.Set(lim)
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		c.usage(c.stderr)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
 		c.usage(c.stdout)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
+	case "-version", "--version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, cmd := range commands() {
 		if cmd.name != args[0] {
@@ -99,7 +119,11 @@ func (c *cli) main(args []string) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(c.stderr, "tablerl: unknown command %q\n", args[0])
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(c.stderr, "tablerl: the command comes first, then its flags; got %q\n", args[0])
+	} else {
+		fmt.Fprintf(c.stderr, "tablerl: unknown command %q%s\n", args[0], dataset.DidYouMean(args[0], commandNames()))
+	}
 	c.usage(c.stderr)
 	return 2
 }

@@ -51,7 +51,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{}, 2, ""},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"inspect", "--no-such-flag"}, 2, "no-such-flag"},
-		{[]string{"inspect", "a", "b"}, 2, "arguments"},
+		{[]string{"inspect", "a", "b"}, 2, `unexpected argument "b": tablerl inspect takes [DATA]`},
 		{[]string{"sample", "--episodes", "0"}, 2, "episodes"},
 		{[]string{"inspect", "--format", "xls"}, 2, "format"},
 		{[]string{"inspect", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
@@ -142,10 +142,7 @@ func TestSameSeedSameOutput(t *testing.T) {
 
 func TestConvertAndGen(t *testing.T) {
 	dir := t.TempDir()
-	gen := filepath.Join(dir, "gen.txt")
-	if code, _, errs := run(t, "gen", "--rows", "3000", "--seed", "3", gen); code != 0 {
-		t.Fatalf("gen: %s", errs)
-	}
+	gen := genTable(t, dir, "gen.txt", 3000)
 	pq := filepath.Join(dir, "gen.parquet")
 	csv := filepath.Join(dir, "gen.csv")
 	for _, c := range [][]string{{"convert", gen, pq}, {"convert", pq, csv}} {

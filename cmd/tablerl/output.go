@@ -58,6 +58,15 @@ func number(v float64, prec int) string {
 	return fmt.Sprintf("%.*f", prec, v)
 }
 
+// metricText prints a metric of a step, "-" where it was not measured (an
+// invalid move, or a null cell).
+func metricText(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g", v)
+}
+
 // knobsByName names a configuration's knob values, for JSON.
 func knobsByName(m *tableenv.Model, vals []float64) map[string]float64 {
 	out := make(map[string]float64, len(vals))

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/eval"
 	"github.com/tablerl/tablerl/train"
 )
@@ -39,7 +40,11 @@ func runPlot(c *cli, args []string) error {
 	if strings.HasPrefix(args[0], "-") {
 		return usagef("the kind comes first, then its flags: tablerl plot heatmap --x cpu; got %q", args[0])
 	}
-	return usagef("unknown kind %q: want heatmap or curve", args[0])
+	var kinds []string
+	for _, k := range plotKinds() {
+		kinds = append(kinds, k.name)
+	}
+	return usagef("unknown kind %q%s: want %s", args[0], dataset.DidYouMean(args[0], kinds), orList(kinds))
 }
 
 func (c *cli) plotUsage() {
@@ -106,7 +111,7 @@ func runPlotHeatmap(c *cli, args []string) error {
 	agg := fs.String("agg", "max", "how to fold the other knobs: max (the best setting) or mean (over recorded configurations)")
 	out := fs.String("out", "heatmap.png", "PNG file to write")
 	title := fs.String("title", "", "title (default: says what is shown)")
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -163,7 +168,7 @@ func runPlotCurve(c *cli, args []string) error {
 	optimal := fs.Float64("optimal", math.NaN(), "the optimal return to draw (default: recovered from the curve's pct_of_optimal)")
 	title := fs.String("title", "", "title (default: the curve's file)")
 	jsonOut := fs.Bool("json", false, "print one JSON object on stdout")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func TestPlotErrors(t *testing.T) {
 		{[]string{"plot", "heatmap", "--agg", "median", "--out", out}, 2, "median"},
 		{[]string{"plot", "heatmap", "--out", ""}, 2, "--out"},
 		{[]string{"plot", "heatmap", "--out", filepath.Join(dir, "no", "such", "h.png")}, 1, "no directory"},
-		{[]string{"plot", "curve", "--out", out}, 2, "argument"},
+		{[]string{"plot", "curve", "--out", out}, 2, "missing CURVE.csv: tablerl plot curve [flags] CURVE.csv"},
 		{[]string{"plot", "curve", filepath.Join(dir, "missing.csv"), "--out", out}, 1, "missing.csv"},
 		{[]string{"plot", "curve", empty, "--out", out}, 1, "empty.csv"},
 		{[]string{"plot", "curve", nopct, "--out", out}, 2, "--optimal"},

@@ -43,7 +43,7 @@ func runReplay(c *cli, args []string) error {
 	anyData := fs.Bool("any-data", false, "replay a policy.json on data other than it was trained on")
 	csvOut := fs.String("csv", "", "also write the steps as CSV to this file")
 	pngOut := fs.String("png", "", "also draw the knobs and the cumulative reward over the steps as PNG to this file")
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,8 @@ func runReplay(c *cli, args []string) error {
 	}
 	defer t.Release()
 	ps, err := policies([]string{*policy}, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-		DataSHA: func() (string, error) { return dataSHA(pos) }})
+		DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+		FileSHA: func() (string, error) { return fileSHA(pos) }})
 	if err != nil {
 		return err
 	}
@@ -141,11 +142,7 @@ func (t *replayTable) row(s eval.ReplayStep) {
 		rec = append(rec, fmt.Sprintf("%g", v))
 	}
 	for _, v := range s.Metrics {
-		if v != v {
-			rec = append(rec, "-") // not measured: an invalid move, or a null cell
-			continue
-		}
-		rec = append(rec, fmt.Sprintf("%.4g", v))
+		rec = append(rec, metricText(v))
 	}
 	t.line(append(rec, fmt.Sprintf("%.4f", s.Reward), fmt.Sprintf("%.4f", s.Return)))
 }

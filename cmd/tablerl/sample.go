@@ -42,7 +42,7 @@ func runSample(c *cli, args []string) error {
 	episodes := fs.Int("episodes", 50, "episodes to play")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same output")
 	verbose := fs.Bool("v", false, "print every step: action, configuration, drawn row, metrics and reward")
-	pos, err := parse(fs, args, 0, 1)
+	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -63,11 +63,12 @@ func runSample(c *cli, args []string) error {
 	cfg := eval.RunConfig{Episodes: *episodes, Seed: *seed, StartRow: -1}
 	if *verbose {
 		cfg.OnStep = func(s eval.StepRecord) {
+			rs := eval.NewReplayStep(m, s)
 			if tf.json {
-				rep.Steps = append(rep.Steps, stepJSON(m, s))
+				rep.Steps = append(rep.Steps, stepJSON(m, s.Episode, rs))
 				return
 			}
-			fmt.Fprintln(c.stdout, stepLine(m, s))
+			fmt.Fprintln(c.stdout, stepLine(m, s.Episode, rs))
 		}
 	}
 	res := eval.Run(m, eval.NewRandom(), cfg)
@@ -92,25 +93,27 @@ func coverage(s eval.Summary, v float64) string {
 	return "(outside the CI)"
 }
 
-func stepLine(m *tableenv.Model, s eval.StepRecord) string {
+// stepLine prints a step as replay's table does: the metrics after an
+// invalid move are "-", nothing having been measured (eval.NewReplayStep).
+func stepLine(m *tableenv.Model, episode int, s eval.ReplayStep) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ep %d step %2d  %-10s", s.Episode, s.Step, m.ActionNames[s.Action])
-	for k, v := range m.KnobValues(s.Info.State, nil) {
+	fmt.Fprintf(&b, "ep %d step %2d  %-10s", episode, s.Step, s.Action)
+	for k, v := range s.Knobs {
 		fmt.Fprintf(&b, " %s=%g", m.Spec.Knobs[k].Name, v)
 	}
-	if !s.Info.Valid {
+	if !s.Valid {
 		b.WriteString("  invalid move, state kept")
 	}
-	fmt.Fprintf(&b, "  row %d", s.Info.Row)
-	for j, v := range s.Info.Metrics {
-		fmt.Fprintf(&b, " %s=%.4g", m.MetricNames[j], v)
+	fmt.Fprintf(&b, "  row %d", s.Row)
+	for j, v := range s.Metrics {
+		fmt.Fprintf(&b, " %s=%s", m.MetricNames[j], metricText(v))
 	}
 	fmt.Fprintf(&b, "  reward %+.4f  return %+.4f", s.Reward, s.Return)
 	return b.String()
 }
 
-func stepJSON(m *tableenv.Model, s eval.StepRecord) sampleStep {
-	return sampleStep{Episode: s.Episode, Step: s.Step, Action: m.ActionNames[s.Action], Row: s.Info.Row,
-		Valid: s.Info.Valid, Reward: s.Reward, Return: s.Return,
-		Config: knobsByName(m, m.KnobValues(s.Info.State, nil)), Metrics: metricsByName(m, s.Info.Metrics)}
+func stepJSON(m *tableenv.Model, episode int, s eval.ReplayStep) sampleStep {
+	return sampleStep{Episode: episode, Step: s.Step, Action: s.Action, Row: s.Row,
+		Valid: s.Valid, Reward: s.Reward, Return: s.Return,
+		Config: knobsByName(m, s.Knobs), Metrics: metricsByName(m, s.Metrics)}
 }

@@ -68,6 +68,10 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadDecisions$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzNewPolicy$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzUnmarshal$$' -fuzztime=$(FUZZTIME) ./train/onnx
+	$(GO) test -run='^$$' -fuzz='^FuzzReadParquet$$' -fuzztime=$(FUZZTIME) ./dataset
+	$(GO) test -run='^$$' -fuzz='^FuzzModelSolve$$' -fuzztime=$(FUZZTIME) ./tableenv
+	$(GO) test -run='^$$' -fuzz='^FuzzLoadPolicy$$' -fuzztime=$(FUZZTIME) ./train
+	$(GO) test -run='^$$' -fuzz='^FuzzCheckpoint$$' -fuzztime=$(FUZZTIME) ./train
 
 # Execute notebooks/tablerl.ipynb headless with the GoNB kernel and save its outputs (plots
 # included) into it; installs Debian's Jupyter, GoNB, goimports and gopls first if missing.

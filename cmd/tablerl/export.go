@@ -56,7 +56,7 @@ func runExport(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, m, err := openModel(pos[1:], &tableFlags{spec: *spec, format: *dataFormat, startRow: -1})
+	t, m, err := c.openModel(pos[1:], &tableFlags{spec: *spec, format: *dataFormat, startRow: -1})
 	if err != nil {
 		return err
 	}

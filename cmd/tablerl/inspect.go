@@ -42,7 +42,7 @@ func runInspect(c *cli, args []string) error {
 		defer t.Release()
 		return c.describeTable(t, tf.json)
 	}
-	m, err := modelFor(t, &tf)
+	m, err := c.modelFor(t, &tf)
 	if err != nil {
 		return err
 	}

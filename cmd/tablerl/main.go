@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/limits"
 )
 
 // command is one subcommand.
@@ -83,6 +84,12 @@ func main() {
 // main runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
 // Help asked for goes to stdout; usage shown for a mistake goes to stderr.
 func (c *cli) main(args []string) int {
+	lim, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tablerl: %v\n", err)
+		return 2
+	}
+	limits.Set(lim)
 	if len(args) == 0 {
 		c.usage(c.stderr)
 		return 2

@@ -99,13 +99,18 @@ func runTrain(c *cli, args []string) error {
 			return usagef("--force starts afresh, --resume continues: give one")
 		}
 	}
-	t, m, err := openModel(pos, &tf)
+	t, m, err := c.openModel(pos, &tf)
 	if err != nil {
 		return err
 	}
 	defer t.Release()
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("%s-%s", algo, time.Now().Format("20060102-150405")))
+	}
+	// The learner first: a bad or oversized configuration leaves no folder.
+	l, err := a.NewLearner(m, cfg)
+	if err != nil {
+		return usageError{err}
 	}
 	release, err := claimOut(out)
 	if err != nil {
@@ -116,10 +121,6 @@ func runTrain(c *cli, args []string) error {
 		if err := checkFresh(out, *force); err != nil {
 			return err
 		}
-	}
-	l, err := a.NewLearner(m, cfg)
-	if err != nil {
-		return usageError{err}
 	}
 	if !resume {
 		if err := writeConfig(filepath.Join(out, "config.yaml"), algo, cfg); err != nil {
@@ -261,7 +262,7 @@ func writeConfig(path, algo string, cfg train.Config) error {
 
 // savedAlgo reads the algorithm of a run's saved config.
 func savedAlgo(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := dataset.ReadYAMLFile(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot resume: %w", err)
 	}

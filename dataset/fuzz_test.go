@@ -9,7 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // FuzzReadText: no input makes a text reader panic or leak; a rejected input

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // withLimits sets the limits for one test.

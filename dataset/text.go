@@ -8,7 +8,7 @@ import (
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // A lineReader reads the physical lines of a text table without copying

@@ -11,7 +11,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // FuzzModelSolve: from any small table and spec, NewModel either fails with

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // modelOf builds the model of a whitespace table under a YAML spec.

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // Model is the immutable, indexed form of a table under a spec, shared by

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // RecordedPrefix starts the names of the observation's move indicators:

@@ -3,7 +3,7 @@ package train
 import (
 	"fmt"
 
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // checkNetwork refuses a network of layer widths sizes (input, hidden...,

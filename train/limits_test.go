@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train/nn"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train"
 	"go.yaml.in/yaml/v3"
 )

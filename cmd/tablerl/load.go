@@ -6,7 +6,7 @@ import (
 
 	"github.com/tablerl/tablerl/data"
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/tableenv"
 )
 

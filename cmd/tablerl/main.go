@@ -1,8 +1,3 @@
-// Command tablerl learns autoscaling policies offline from recorded metric
-// tables: it inspects a table, samples its environment with a random policy,
-// trains policies, compares them with baselines and the optimum, replays
-// them, draws pictures, converts between formats and generates synthetic
-// tables. See the README.
 package main
 
 import (
@@ -14,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
-	"github.com/tablerl/tablerl/limits"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // command is one subcommand.

@@ -52,26 +52,14 @@ func runExport(c *cli, args []string) error {
 			return usagef("an ONNX model is binary: give --out FILE, or redirect standard output")
 		}
 	}
-	pf, err := train.LoadPolicy(pos[0])
-	if err != nil {
-		return err
-	}
 	t, m, err := c.openModel(pos[1:], &tableFlags{spec: *spec, format: *dataFormat, startRow: -1})
 	if err != nil {
 		return err
 	}
 	defer t.Release()
-	sha := t.Fingerprint()
-	if pf.HashesFileBytes() { // a version 1 policy.json, made with the file's bytes
-		if sha, err = fileSHA(pos[1:]); err != nil {
-			return err
-		}
-	}
-	if err := pf.Check(m, sha, *anyData); err != nil {
-		if len(pos) == 1 {
-			return fmt.Errorf("%s: %w (DATA omitted is the embedded demo: give the table the policy was trained on)", pos[0], err)
-		}
-		return fmt.Errorf("%s: %w", pos[0], err)
+	pf, err := checkedPolicy(pos[0], pos[1:], t, m, *anyData)
+	if err != nil {
+		return err
 	}
 	var b []byte
 	switch *format {

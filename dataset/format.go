@@ -115,3 +115,7 @@ func writeFormat(path string, f Format) Format {
 	}
 	return FormatWhitespace
 }
+
+// FormatFor is the format Write gives path with FormatAuto: Parquet for
+// .parquet and .pq, CSV for .csv, whitespace text otherwise.
+func FormatFor(path string) Format { return writeFormat(path, FormatAuto) }

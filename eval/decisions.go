@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,7 +13,12 @@ import (
 
 	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/tableenv"
+	"github.com/tablerl/tablerl/train"
 )
+
+// decisionsCommentMax bounds the first line read for the data's comment:
+// a fingerprint and a quoted path.
+const decisionsCommentMax = 8 << 10
 
 // ErrDecisions marks a decision table that does not fit the environment.
 var ErrDecisions = errors.New("bad decision table")
@@ -22,6 +29,10 @@ var ErrDecisions = errors.New("bad decision table")
 type Decisions struct {
 	Label   string
 	Actions []int // per state
+	// Data and DataSHA256 name the data the table was made for and its
+	// fingerprint, from its first line (train.DecisionsComment); both are
+	// "" for a table without that line, written by hand.
+	Data, DataSHA256 string
 }
 
 func (d *Decisions) Name() string { return d.Label }
@@ -34,7 +45,8 @@ func (d *Decisions) Act(_ *tableenv.Env, _ []float64, info tableenv.Info) int {
 // context columns and "action" (other columns, like "share", are ignored),
 // then a row per state with knob values in the table's units and an action
 // name. Every recorded state needs exactly one row; errors name the file,
-// line and column.
+// line and column. Lines starting with '#' are comments; a first one
+// naming the data (train.DecisionsComment) fills Data and DataSHA256.
 func LoadDecisions(path string, m *tableenv.Model) (*Decisions, error) {
 	f, _, err := dataset.Open(path)
 	if err != nil {
@@ -49,8 +61,17 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 	fail := func(line, col int, format string, a ...any) error {
 		return &dataset.ParseError{File: name, Line: line, Column: col, Err: fmt.Errorf("%w: "+format, append([]any{ErrDecisions}, a...)...)}
 	}
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	d := &Decisions{Label: name, Actions: make([]int, m.NumStates())}
+	// The comment is looked for in the first bytes only, not consumed: the
+	// CSV reader skips it, counting its line.
+	first, _ := br.Peek(decisionsCommentMax)
+	if line, _, ok := bytes.Cut(first, []byte("\n")); ok {
+		d.Data, d.DataSHA256, _ = train.ParseDecisionsComment(string(line))
+	}
+	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
+	cr.Comment = '#'
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, &dataset.ParseError{File: name, Err: dataset.ErrEmpty}
@@ -58,16 +79,16 @@ func ReadDecisions(r io.Reader, name string, m *tableenv.Model) (*Decisions, err
 	if err != nil {
 		return nil, csvError(name, err)
 	}
+	headerLine, _ := cr.FieldPos(0)
 	header = slices.Clone(header)
 	want := slices.Concat(m.KnobNames(), m.Spec.Context, []string{"action"})
 	cols := make([]int, len(want)) // field of each wanted column
 	for i, w := range want {
 		if cols[i] = slices.Index(header, w); cols[i] < 0 {
-			return nil, fail(1, 0, "no column %q (want %s)", w, strings.Join(want, ", "))
+			return nil, fail(headerLine, 0, "no column %q (want %s)", w, strings.Join(want, ", "))
 		}
 	}
 	nk := len(m.Spec.Knobs)
-	d := &Decisions{Label: name, Actions: make([]int, m.NumStates())}
 	seen := make([]int, m.NumStates()) // line that set each state, 0 if none
 	vals := make([]float64, len(cols)-1)
 	for {

@@ -22,9 +22,11 @@ type Source struct {
 	Model    *tableenv.Model
 	Table    *dataset.Table // for rules that read table columns
 	Solution *tableenv.Solution
-	// DataSHA fingerprints the table's file, to check a policy.json was made
-	// for it; called at most once. Nil skips the check (as AnyData does).
-	DataSHA func() (string, error)
+	// DataSHA fingerprints the table's content (dataset.Table.Fingerprint),
+	// to check a policy.json or decision table was made for it; FileSHA
+	// fingerprints the table's file, for a version 1 policy.json, which was
+	// made with that (train.FileSHA256). Nil skips the check (as AnyData does).
+	DataSHA, FileSHA func() (string, error)
 	// AnyData allows a policy.json made for other data.
 	AnyData bool
 }
@@ -67,7 +69,7 @@ func NewPolicy(arg string, src Source) (LivePolicy, error) {
 	case strings.HasSuffix(strings.ToLower(arg), ".json"):
 		return loadTrained(arg, src)
 	case strings.HasSuffix(strings.ToLower(arg), ".csv"):
-		return LoadDecisions(arg, src.Model)
+		return loadDecisions(arg, src)
 	}
 	return nil, fmt.Errorf("%w %q%s: want %s", ErrPolicyArg, arg, dataset.DidYouMean(kind, policyKindNames), PolicyKinds)
 }
@@ -85,11 +87,13 @@ func loadTrained(path string, src Source) (LivePolicy, error) {
 	if err != nil {
 		return nil, err
 	}
-	sha, anyData := "", src.AnyData || src.DataSHA == nil
-	if !anyData {
-		if sha, err = src.DataSHA(); err != nil {
-			return nil, err
-		}
+	fp := src.DataSHA
+	if pf.HashesFileBytes() {
+		fp = src.FileSHA
+	}
+	sha, anyData, err := src.fingerprint(fp)
+	if err != nil {
+		return nil, err
 	}
 	if err := pf.Check(src.Model, sha, anyData); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -99,6 +103,36 @@ func loadTrained(path string, src Source) (LivePolicy, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &Greedy{Label: path, Policy: g}, nil
+}
+
+// loadDecisions reads a decision table and, if it names the data it was
+// made for, checks that against the data as loadTrained does.
+func loadDecisions(path string, src Source) (LivePolicy, error) {
+	d, err := LoadDecisions(path, src.Model)
+	if err != nil {
+		return nil, err
+	}
+	if d.DataSHA256 == "" {
+		return d, nil
+	}
+	sha, anyData, err := src.fingerprint(src.DataSHA)
+	if err != nil {
+		return nil, err
+	}
+	if err := train.CheckData(d.Data, d.DataSHA256, sha, anyData); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+// fingerprint is the data's fingerprint by fp, and whether any data is
+// allowed: with AnyData, or no way to fingerprint, the check is skipped.
+func (src Source) fingerprint(fp func() (string, error)) (sha string, anyData bool, err error) {
+	if src.AnyData || fp == nil {
+		return "", true, nil
+	}
+	sha, err = fp()
+	return sha, false, err
 }
 
 // ruleParams are a threshold or target rule's key=value pairs with defaults.

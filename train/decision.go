@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"strings"
 
 	"github.com/tablerl/tablerl/tableenv"
 )
@@ -34,11 +35,49 @@ func Decisions(m *tableenv.Model, g Greedy) []Decision {
 	return out
 }
 
-// WriteDecisionsCSV writes decisions as a table an operator can audit: one
-// row per configuration (and context), its knob values in the table's units,
-// the action's name and its share; atomically.
-func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision) error {
+// decisionsComment starts the comment line of a decision table that names
+// the data it was made for: "# data_sha256: HEX, data: "NAME"" (the name
+// quoted as Go quotes it, so no byte of it ends the line).
+const decisionsComment = "# data_sha256: "
+
+// DecisionsComment is the first line of a decision table made for the data
+// named data of fingerprint dataSHA (dataset.Table.Fingerprint), newline
+// included.
+func DecisionsComment(data, dataSHA string) string {
+	return decisionsComment + dataSHA + ", data: " + strconv.Quote(data) + "\n"
+}
+
+// ParseDecisionsComment reads the line DecisionsComment writes (without its
+// newline); ok is false for any other line.
+func ParseDecisionsComment(line string) (data, dataSHA string, ok bool) {
+	rest, ok := strings.CutPrefix(line, decisionsComment)
+	if !ok {
+		return "", "", false
+	}
+	dataSHA, quoted, ok := strings.Cut(strings.TrimRight(rest, "\r"), ", data: ")
+	if !ok {
+		return "", "", false
+	}
+	data, err := strconv.Unquote(quoted)
+	return data, dataSHA, err == nil && dataSHA != ""
+}
+
+// WriteDecisionsCSV writes DecisionsCSV's table to path, atomically.
+func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision, data, dataSHA string) error {
+	b, err := DecisionsCSV(m, ds, data, dataSHA)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, b)
+}
+
+// DecisionsCSV encodes decisions as a table an operator can audit: a
+// comment line naming the data and its fingerprint (DecisionsComment), then
+// one row per configuration (and context), its knob values in the table's
+// units, the action's name and its share.
+func DecisionsCSV(m *tableenv.Model, ds []Decision, data, dataSHA string) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.WriteString(DecisionsComment(data, dataSHA))
 	w := csv.NewWriter(&buf)
 	header := make([]string, 0, len(m.Spec.Knobs)+len(m.Spec.Context)+2)
 	for _, k := range m.Spec.Knobs {
@@ -54,9 +93,9 @@ func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision) error {
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 func rec(groups ...[]float64) []string {

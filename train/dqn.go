@@ -83,6 +83,9 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
 	}
 	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	if err := checkNetwork("dqn", "hidden", dqnSizes(m.ObsDim(), m.NumActions(), cfg)); err != nil {
+		return nil, err
+	}
 	d := &DQN{m: m, cfg: cfg, nAct: m.NumActions()}
 	d.dim = m.ObsDim()
 	d.obs = make([]float64, m.NumRows()*d.dim)
@@ -165,6 +168,16 @@ func (d *DQN) lr() float64 {
 	}
 	return dqnLinear(c.LR, c.LREnd, float64(d.steps)/float64(c.TotalSteps))
 }
+
+// StepUnit is a training round: TrainFreq × NumEnvs steps.
+func (d *DQN) StepUnit() (int, string) {
+	n := d.cfg.TrainFreq * d.cfg.NumEnvs
+	return n, fmt.Sprintf("training rounds of %d steps (train_freq × num_envs)", n)
+}
+
+// SetTotalSteps changes the budget the exploration and learning-rate
+// schedules follow.
+func (d *DQN) SetTotalSteps(n int) { d.cfg.TotalSteps = n }
 
 // Iterate runs training rounds for IterateSteps environment steps (capped
 // at TotalSteps): each round takes TrainFreq vector steps, storing their

@@ -7,18 +7,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
 
-// PolicyFormat and PolicyVersion identify policy.json files.
+// PolicyFormat and PolicyVersion identify policy.json files. Version 2
+// fingerprints the table's content (dataset.Table.Fingerprint) where
+// version 1 hashed the data file's bytes; both are read, a version 1 file
+// being checked against the bytes as it always was.
 const (
 	PolicyFormat  = "tablerl-policy"
-	PolicyVersion = 1
+	PolicyVersion = 2
 )
 
 // ErrPolicy marks a policy file that cannot be used: corrupt, of another
@@ -33,7 +36,9 @@ type PolicyFile struct {
 	Algo    string `json:"algo"`
 	Seed    uint64 `json:"seed"`
 	Steps   int    `json:"steps"`
-	// Data names the table and fingerprints it (sha256 of the file's bytes).
+	// Data names the table and DataSHA256 fingerprints it: the sha256 of
+	// its content (of the file's bytes in a version 1 file, see
+	// HashesFileBytes).
 	Data       string     `json:"data"`
 	DataSHA256 string     `json:"data_sha256"`
 	Spec       PolicySpec `json:"spec"`
@@ -88,8 +93,8 @@ func policySpec(s *dataset.Spec) PolicySpec {
 		Reward: s.Reward, InvalidPenalty: s.InvalidPenalty, Horizon: s.Horizon}
 }
 
-// FileSHA256 fingerprints a data file; "" names the embedded demo, whose
-// bytes the caller passes instead.
+// FileSHA256 is the sha256 of a data file's bytes: the fingerprint of a
+// version 1 policy file.
 func FileSHA256(r io.Reader) (string, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, r); err != nil {
@@ -107,9 +112,16 @@ func NewPolicyFile(m *tableenv.Model, algo string, seed uint64, steps int, data,
 }
 
 // Marshal encodes the file with its checksum, deterministically.
+//
+// A NaN or infinite weight or statistic is an error, not a null: read
+// back, a null would be a 0 and silently another policy.
 func (p *PolicyFile) Marshal() ([]byte, error) {
 	p.Checksum = ""
 	b, err := json.Marshal(p)
+	var ue *json.UnsupportedValueError
+	if errors.As(err, &ue) {
+		return nil, fmt.Errorf("%w: a weight or statistic of the %s policy is %s: the training diverged", ErrPolicy, p.Algo, ue.Str)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +141,10 @@ func (p *PolicyFile) Save(path string) error {
 
 // LoadPolicy reads a policy file and verifies its format, version and checksum.
 func LoadPolicy(path string) (*PolicyFile, error) {
-	b, err := os.ReadFile(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
+	if errors.Is(err, limits.ErrExceeded) {
+		return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrPolicy, path, dataset.FileError(err))
 	}
@@ -140,8 +155,8 @@ func LoadPolicy(path string) (*PolicyFile, error) {
 	if p.Format != PolicyFormat {
 		return nil, fmt.Errorf("%w: %s: format %q, want %q", ErrPolicy, path, p.Format, PolicyFormat)
 	}
-	if p.Version != PolicyVersion {
-		return nil, fmt.Errorf("%w: %s: format version %d, this tablerl reads version %d", ErrPolicy, path, p.Version, PolicyVersion)
+	if p.Version != PolicyVersion && p.Version != 1 {
+		return nil, fmt.Errorf("%w: %s: format version %d, this tablerl reads versions 1 and %d", ErrPolicy, path, p.Version, PolicyVersion)
 	}
 	want := p.Checksum
 	if _, err := p.Marshal(); err != nil {
@@ -153,12 +168,30 @@ func LoadPolicy(path string) (*PolicyFile, error) {
 	return &p, nil
 }
 
+// ErrOtherData marks a policy or decision table made for other data.
+var ErrOtherData = errors.New("made for other data")
+
+// CheckData compares the fingerprint a policy was made with (of the table
+// named data) with the data's, unless allowOtherData.
+func CheckData(data, madeFor, dataSHA string, allowOtherData bool) error {
+	if madeFor == dataSHA || allowOtherData {
+		return nil
+	}
+	return fmt.Errorf("%w: %w: it was trained on %s (sha256 %.12s…), not on this data (sha256 %.12s…); --any-data uses it anyway",
+		ErrPolicy, ErrOtherData, data, madeFor, dataSHA)
+}
+
+// HashesFileBytes reports a version 1 file, whose DataSHA256 is the sha256
+// of the data file's bytes rather than of the table's content: Check must
+// be given FileSHA256 of the data for it.
+func (p *PolicyFile) HashesFileBytes() bool { return p.Version < 2 }
+
 // Check verifies that the policy was made for this data and spec. Data whose
 // fingerprint differs is refused unless allowOtherData (a policy may be
 // evaluated on an edited table deliberately); a different spec is always refused.
 func (p *PolicyFile) Check(m *tableenv.Model, dataSHA string, allowOtherData bool) error {
-	if dataSHA != p.DataSHA256 && !allowOtherData {
-		return fmt.Errorf("%w: it was trained on %s (sha256 %.12s…), not on this data (sha256 %.12s…)", ErrPolicy, p.Data, p.DataSHA256, dataSHA)
+	if err := CheckData(p.Data, p.DataSHA256, dataSHA, allowOtherData); err != nil {
+		return err
 	}
 	want, _ := json.Marshal(p.Spec)
 	got, _ := json.Marshal(policySpec(m.Spec))

@@ -23,6 +23,13 @@ type Learner interface {
 	Iterate() (Progress, error)
 	// Steps is the number of environment steps taken.
 	Steps() int
+	// StepUnit is the learner's unit of work in steps, which Steps grows
+	// by, and what it is ("rollouts of 4096 steps (num_envs × rollout_len)").
+	StepUnit() (steps int, what string)
+	// SetTotalSteps changes the budget the learner's schedules follow
+	// (learning rate, exploration, entropy): a resumed run extended to a
+	// larger budget continues under the schedules of the new one.
+	SetTotalSteps(n int)
 	// Greedy returns the learner's current greedy policy.
 	Greedy() Greedy
 	// Policy returns the current greedy policy in its exported form, which
@@ -36,4 +43,22 @@ type Learner interface {
 // returns them (normalization is the policy's own business).
 type Greedy interface {
 	Act(obs []float64) int
+}
+
+// A learner's budget is kept in whole units of its work: a run's steps are
+// TotalSteps rounded up to a multiple of the unit (PPO's rollouts, DQN's
+// training rounds, tabular Q's episodes), which PlannedSteps computes and
+// the command line reports.
+
+// PlannedSteps is the number of steps Run will have taken when l reaches a
+// budget of total: total rounded up to whole units of l's work from where
+// it is now.
+func PlannedSteps(l Learner, total int) int {
+	s := l.Steps()
+	if s >= total {
+		return s
+	}
+	u, _ := l.StepUnit()
+	u = max(u, 1)
+	return s + (total-s+u-1)/u*u
 }

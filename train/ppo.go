@@ -1,6 +1,7 @@
 package train
 
 import (
+	"fmt"
 	"math/rand/v2"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -61,6 +62,9 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 		s := append([]int{d}, cfg.Hidden...)
 		return append(s, out)
 	}
+	if err := checkNetwork("ppo", "hidden", sizes(k)); err != nil {
+		return nil, err
+	}
 	pi := nn.NewMLP(sizes(k), act, rng, nn.Init{OutputGain: 0.01})
 	vf := nn.NewMLP(sizes(1), act, rng, nn.Init{OutputGain: 1})
 	pi.SetFMA(true) // several times faster than blas64.Gemm at these widths
@@ -100,6 +104,14 @@ func (p *PPO) Config() PPOConfig {
 
 // Steps is the number of environment steps taken.
 func (p *PPO) Steps() int { return p.steps }
+
+// StepUnit is a rollout: NumEnvs × RolloutLen steps.
+func (p *PPO) StepUnit() (int, string) {
+	return p.cfg.batchSize(), fmt.Sprintf("rollouts of %d steps (num_envs × rollout_len)", p.cfg.batchSize())
+}
+
+// SetTotalSteps changes the budget the annealing schedules follow.
+func (p *PPO) SetTotalSteps(n int) { p.cfg.TotalSteps = n }
 
 // Iterate collects one rollout of RolloutLen steps in each environment and
 // trains on it for Epochs passes of minibatches. The learning rate (with

@@ -68,6 +68,17 @@ func (q *QTable) alpha() float64 {
 	return dqnLinear(c.Alpha, c.AlphaEnd, float64(q.steps)/float64(c.TotalSteps))
 }
 
+// StepUnit is an episode: the horizon's steps (an episode is truncated at
+// the horizon, never terminated earlier).
+func (q *QTable) StepUnit() (int, string) {
+	h := q.m.Horizon()
+	return h, fmt.Sprintf("episodes of %d steps (the horizon)", h)
+}
+
+// SetTotalSteps changes the budget the exploration and learning-rate
+// schedules follow.
+func (q *QTable) SetTotalSteps(n int) { q.cfg.TotalSteps = n }
+
 // Iterate runs episodes with the ε-greedy policy, updating the table after
 // every step, until IterateSteps steps have been taken (capped at
 // TotalSteps). Its Loss is the mean squared TD error of those steps.

@@ -1,14 +1,10 @@
 package train
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 
 	"github.com/tablerl/tablerl/tableenv"
@@ -36,7 +32,15 @@ type RunConfig struct {
 	KeepBest   bool
 	StopWithin float64
 	// Resume continues from Dir's checkpoint instead of starting afresh.
+	// TotalSteps may differ from the checkpointed run's budget: the
+	// learner's schedules follow the new budget from there on (so an
+	// extended run is not the run trained straight to the new budget,
+	// whose schedules were slower from the start); it may not be below the
+	// steps taken.
 	Resume bool
+	// OnResume, if set, is called once the checkpoint is read, with the
+	// steps it holds, before training goes on; an error ends the run.
+	OnResume func(steps int) error
 	// OnProgress, if set, is called after every iteration.
 	OnProgress func(Report)
 }
@@ -51,6 +55,8 @@ func RunConfigFor(cfg Config, dir string, startRow int) RunConfig {
 // Report is what the driver knows after an iteration.
 type Report struct {
 	Progress
+	// TotalSteps is the steps the run will end at: the budget rounded up to
+	// whole units of the learner's work (PlannedSteps).
 	TotalSteps int
 	// Curve is the learning curve so far (the last point is the newest evaluation).
 	Curve []CurvePoint
@@ -110,47 +116,45 @@ type CurvePoint struct {
 // having no NaN.
 type curvePointJSON struct {
 	Step         int      `json:"step"`
-	MeanReturn   float64  `json:"mean_episode_return"`
-	GreedyReturn float64  `json:"greedy_return"`
+	MeanReturn   *float64 `json:"mean_episode_return"`
+	GreedyReturn *float64 `json:"greedy_return"`
 	PctOptimal   *float64 `json:"pct_of_optimal"`
-	Loss         float64  `json:"loss"`
+	Loss         *float64 `json:"loss"`
 }
 
-// MarshalJSON writes an undefined percentage as null.
+// MarshalJSON writes an undefined percentage, or any other number that is
+// NaN or infinite (a loss that diverged), as null.
 func (c CurvePoint) MarshalJSON() ([]byte, error) {
-	j := curvePointJSON{Step: c.Step, MeanReturn: c.MeanReturn, GreedyReturn: c.GreedyReturn, Loss: c.Loss}
-	if finite(c.PctOptimal) {
-		j.PctOptimal = &c.PctOptimal
-	}
-	return json.Marshal(j)
+	return json.Marshal(curvePointJSON{Step: c.Step, MeanReturn: orNull(c.MeanReturn), GreedyReturn: orNull(c.GreedyReturn),
+		PctOptimal: orNull(c.PctOptimal), Loss: orNull(c.Loss)})
 }
 
-// UnmarshalJSON reads null as an undefined (NaN) percentage.
+// UnmarshalJSON reads null as NaN.
 func (c *CurvePoint) UnmarshalJSON(b []byte) error {
 	var j curvePointJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*c = CurvePoint{Step: j.Step, MeanReturn: j.MeanReturn, GreedyReturn: j.GreedyReturn, PctOptimal: math.NaN(), Loss: j.Loss}
-	if j.PctOptimal != nil {
-		c.PctOptimal = *j.PctOptimal
-	}
+	*c = CurvePoint{Step: j.Step, MeanReturn: orNaN(j.MeanReturn), GreedyReturn: orNaN(j.GreedyReturn),
+		PctOptimal: orNaN(j.PctOptimal), Loss: orNaN(j.Loss)}
 	return nil
 }
 
-// CheckpointName is the checkpoint's file name in RunConfig.Dir.
-const CheckpointName = "checkpoint.bin"
+// orNull is v, or nil (JSON's null) where v is not finite.
+func orNull(v float64) *float64 {
+	if !finite(v) {
+		return nil
+	}
+	return &v
+}
 
-// checkpointMagic starts a checkpoint file, with its format version: v2
-// added Run's own state (the kept best policy, the early stop) and the
-// configs' shared base; a v1 checkpoint is refused with a message.
-const (
-	checkpointMagic   = "tablerl-ckpt-v2\n"
-	checkpointMagicV1 = "tablerl-ckpt-v1\n"
-)
-
-// ErrCheckpoint marks a checkpoint that cannot be resumed from.
-var ErrCheckpoint = errors.New("cannot resume from checkpoint")
+// orNaN is *p, or NaN where p is nil (JSON's null).
+func orNaN(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
 
 // runState is what Run itself carries across a checkpoint besides the
 // curve: the best policy so far (with KeepBest) and whether it stopped early.
@@ -192,10 +196,27 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		if res.Curve, st, err = readCheckpoint(ckpt, l); err != nil {
 			return nil, err
 		}
+		// A finished run has taken its budget rounded up to whole units.
+		if u, _ := l.StepUnit(); l.Steps() >= cfg.TotalSteps+max(u, 1) {
+			return nil, fmt.Errorf("%w %s: the run has taken %d steps, more than the budget of %d", ErrCheckpoint, ckpt, l.Steps(), cfg.TotalSteps)
+		}
+		l.SetTotalSteps(cfg.TotalSteps)
+		if cfg.OnResume != nil {
+			if err := cfg.OnResume(l.Steps()); err != nil {
+				return nil, err
+			}
+		}
 	}
+	planned := PlannedSteps(l, cfg.TotalSteps)
+	// Evaluations fall at the first iteration ending at or past each
+	// multiple of EvalEvery: the next is the first multiple after the last
+	// evaluated step, as an uninterrupted run has it.
+	// Evaluations fall at the first iteration ending at or past each
+	// multiple of EvalEvery: after a resume the next is the first multiple
+	// past the last evaluated step, as in an uninterrupted run.
 	nextEval := cfg.EvalEvery
 	if len(res.Curve) > 0 {
-		nextEval = res.Curve[len(res.Curve)-1].Step + cfg.EvalEvery
+		nextEval = (res.Curve[len(res.Curve)-1].Step/cfg.EvalEvery + 1) * cfg.EvalEvery
 	}
 	var p Progress
 	for it := 1; l.Steps() < cfg.TotalSteps && !st.Stopped; it++ {
@@ -226,7 +247,7 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 			}
 		}
 		if cfg.OnProgress != nil {
-			cfg.OnProgress(Report{Progress: p, TotalSteps: cfg.TotalSteps, Curve: res.Curve, Optimal: res.Optimal, Random: res.Random})
+			cfg.OnProgress(Report{Progress: p, TotalSteps: planned, Curve: res.Curve, Optimal: res.Optimal, Random: res.Random})
 		}
 	}
 	res.Stopped = st.Stopped
@@ -241,70 +262,4 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		res.PolicyReturn = GreedyReturn(m, l.Greedy(), cfg.StartRow)
 	}
 	return res, nil
-}
-
-// writeCheckpoint saves the learner, the curve and Run's state: magic, the
-// algorithm, the curve as JSON, the state as JSON and the learner's state,
-// each length-prefixed.
-func writeCheckpoint(path string, l Learner, curve []CurvePoint, st runState) error {
-	state, err := l.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	cj, err := json.Marshal(curve)
-	if err != nil {
-		return err
-	}
-	sj, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
-	b := []byte(checkpointMagic)
-	for _, part := range [][]byte{[]byte(l.Algo()), cj, sj, state} {
-		b = binary.LittleEndian.AppendUint64(b, uint64(len(part)))
-		b = append(b, part...)
-	}
-	return WriteFileAtomic(path, b)
-}
-
-func readCheckpoint(path string, l Learner) ([]CurvePoint, runState, error) {
-	var st runState
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
-	}
-	if bytes.HasPrefix(b, []byte(checkpointMagicV1)) {
-		return nil, st, fmt.Errorf("%w %s: written by an older tablerl (format v1); start the run afresh", ErrCheckpoint, path)
-	}
-	if !bytes.HasPrefix(b, []byte(checkpointMagic)) {
-		return nil, st, fmt.Errorf("%w %s: not a tablerl checkpoint (or another format version)", ErrCheckpoint, path)
-	}
-	b = b[len(checkpointMagic):]
-	var parts [][]byte
-	for i := 0; i < 4; i++ {
-		if len(b) < 8 {
-			return nil, st, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
-		}
-		n := binary.LittleEndian.Uint64(b)
-		b = b[8:]
-		if n > uint64(len(b)) {
-			return nil, st, fmt.Errorf("%w %s: truncated", ErrCheckpoint, path)
-		}
-		parts = append(parts, b[:n])
-		b = b[n:]
-	}
-	if algo := string(parts[0]); algo != l.Algo() {
-		return nil, st, fmt.Errorf("%w %s: it is a %s run, not %s", ErrCheckpoint, path, algo, l.Algo())
-	}
-	var curve []CurvePoint
-	if err := json.Unmarshal(parts[1], &curve); err != nil {
-		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
-	}
-	if err := json.Unmarshal(parts[2], &st); err != nil {
-		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
-	}
-	if err := l.UnmarshalBinary(parts[3]); err != nil {
-		return nil, st, fmt.Errorf("%w %s: %v", ErrCheckpoint, path, err)
-	}
-	return curve, st, nil
 }

@@ -15,9 +15,10 @@ import (
 	"github.com/tablerl/tablerl/tableenv"
 )
 
-// exportBytes trains to the budget in dir (resuming if asked, cancelling
-// after stopAfter iterations if > 0) and returns the policy.json bytes.
-func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, stopAfter int) ([]byte, error) {
+// runFiles trains to the budget in dir (resuming if asked, cancelling after
+// stopAfter iterations if > 0) and returns every file a run leaves: the
+// checkpoint and the exports (policy, curve as CSV and PNG), by name.
+func runFiles(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, stopAfter int) (map[string][]byte, error) {
 	t.Helper()
 	a, err := LookupAlgorithm(algo)
 	if err != nil {
@@ -25,13 +26,15 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	}
 	cfg := a.NewConfig()
 	// Budgets of at least six iterations, so a stop after three is mid-way
-	// (qtable's iterations are 10,000 steps, PPO's 4,096 with its defaults).
-	steps := 12000
+	// (qtable's iterations are 10,000 steps, PPO's 4,096 with its defaults),
+	// evaluated every 1.3 iterations, so that a resumed run must keep the
+	// uninterrupted run's schedule of evaluations rather than start one.
+	steps, iter := 12000, 1000
 	switch algo {
 	case "ppo":
-		steps = 30000
+		steps, iter = 30000, 4096
 	case "qtable":
-		steps = 60000
+		steps, iter = 60000, 10000
 	}
 	cfg.Base().TotalSteps = steps
 	l, err := a.NewLearner(m, cfg)
@@ -41,7 +44,7 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	iters := 0
-	_, err = Run(ctx, m, l, RunConfig{Dir: dir, TotalSteps: steps, CheckpointEvery: 1, StartRow: -1, Resume: resume,
+	res, err := Run(ctx, m, l, RunConfig{Dir: dir, TotalSteps: steps, EvalEvery: iter * 13 / 10, CheckpointEvery: 1, StartRow: -1, Resume: resume,
 		OnProgress: func(Report) {
 			if iters++; stopAfter > 0 && iters == stopAfter {
 				cancel()
@@ -50,34 +53,57 @@ func exportBytes(t *testing.T, m *tableenv.Model, algo, dir string, resume bool,
 	if err != nil {
 		return nil, err
 	}
-	return Export(m, l, 1, "demo", "sha").Marshal()
+	pol, err := res.PolicyFile(m, 1, "demo", "sha").Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCurveCSV(filepath.Join(dir, "curve.csv"), res.Curve); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCurvePNG(filepath.Join(dir, "curve.png"), res.Curve, res.Optimal, algo); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"policy.json": pol}
+	for _, name := range []string{CheckpointName, "curve.csv", "curve.png"} {
+		if files[name], err = os.ReadFile(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files, nil
 }
 
-// TestResumeGivesSamePolicy: a run stopped mid-way and resumed from its
-// checkpoint writes the same policy.json as an uninterrupted run.
-func TestResumeGivesSamePolicy(t *testing.T) {
+// sameFiles reports each file of b that differs from a's.
+func sameFiles(t *testing.T, what string, a, b map[string][]byte) {
+	t.Helper()
+	for name, want := range a {
+		if !bytes.Equal(want, b[name]) {
+			t.Errorf("%s: %s differs from the uninterrupted run's", what, name)
+		}
+	}
+}
+
+// TestResumeGivesSameFiles: a run stopped mid-way and resumed from its
+// checkpoint leaves every file byte for byte as an uninterrupted run: the
+// policy, the checkpoint and the curve as CSV and PNG.
+func TestResumeGivesSameFiles(t *testing.T) {
 	m := demoModel(t)
 	for _, algo := range AlgorithmNames() {
 		t.Run(algo, func(t *testing.T) {
-			whole, err := exportBytes(t, m, algo, t.TempDir(), false, 0)
+			whole, err := runFiles(t, m, algo, t.TempDir(), false, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
 			dir := t.TempDir()
-			if _, err := exportBytes(t, m, algo, dir, false, 3); !errors.Is(err, context.Canceled) {
+			if _, err := runFiles(t, m, algo, dir, false, 3); !errors.Is(err, context.Canceled) {
 				t.Fatalf("stopped run: err = %v, want context.Canceled", err)
 			}
-			resumed, err := exportBytes(t, m, algo, dir, true, 0)
+			resumed, err := runFiles(t, m, algo, dir, true, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(whole, resumed) {
-				t.Error("the resumed run's policy.json differs from the uninterrupted run's")
-			}
-			again, _ := exportBytes(t, m, algo, t.TempDir(), false, 0)
-			if !bytes.Equal(whole, again) {
-				t.Error("the same seed gave a different policy.json")
-			}
+			sameFiles(t, "resumed", whole, resumed)
+			again, _ := runFiles(t, m, algo, t.TempDir(), false, 0)
+			sameFiles(t, "same seed", whole, again)
 		})
 	}
 }
@@ -86,10 +112,10 @@ func TestResumeRefusesBadCheckpoint(t *testing.T) {
 	m := demoModel(t)
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, CheckpointName), []byte("tablerl-ckpt-v2\n\x05"), 0o644)
-	if _, err := exportBytes(t, m, "ppo", dir, true, 0); !errors.Is(err, ErrCheckpoint) {
+	if _, err := runFiles(t, m, "ppo", dir, true, 0); !errors.Is(err, ErrCheckpoint) {
 		t.Errorf("truncated checkpoint: err = %v, want ErrCheckpoint", err)
 	}
-	if _, err := exportBytes(t, m, "ppo", t.TempDir(), true, 0); !errors.Is(err, ErrCheckpoint) {
+	if _, err := runFiles(t, m, "ppo", t.TempDir(), true, 0); !errors.Is(err, ErrCheckpoint) {
 		t.Errorf("missing checkpoint: err = %v, want ErrCheckpoint", err)
 	}
 }
@@ -140,7 +166,7 @@ func TestPolicyFileRefusesBadFiles(t *testing.T) {
 		name, content, want string
 	}{
 		{"flipped.json", strings.Replace(string(raw), fmt.Sprintf(`"steps": %d`, l.Steps()), fmt.Sprintf(`"steps": %d`, l.Steps()+1), 1), "checksum"},
-		{"version.json", strings.Replace(string(raw), `"version": 1`, `"version": 9`, 1), "version 9"},
+		{"version.json", strings.Replace(string(raw), `"version": 2`, `"version": 9`, 1), "version 9"},
 		{"format.json", strings.Replace(string(raw), PolicyFormat, "other", 1), "format"},
 		{"truncated.json", string(raw[:len(raw)/2]), "not a policy file"},
 	} {
@@ -189,3 +215,50 @@ func TestGreedyReturnOfOptimalPolicy(t *testing.T) {
 type greedyFunc func(obs []float64) int
 
 func (f greedyFunc) Act(obs []float64) int { return f(obs) }
+
+// TestResumeExtendsBudget: a finished run resumed with a larger budget goes
+// on to it; with schedules that do not depend on the budget the learner ends
+// in the state of a run trained straight to the new budget. A budget below
+// the steps taken is refused, and one rounded up to them is not.
+func TestResumeExtendsBudget(t *testing.T) {
+	m := demoModel(t)
+	cfg := DefaultPPOConfig()
+	cfg.NumEnvs, cfg.RolloutLen = 16, 32 // 512-step rollouts
+	cfg.AnnealLR, cfg.EntCoefEnd = false, cfg.EntCoef
+	train := func(dir string, total int, resume bool) (*PPO, error) {
+		c := cfg
+		c.TotalSteps = total
+		l, err := NewPPO(m, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(context.Background(), m, l, RunConfig{Dir: dir, TotalSteps: total, StartRow: -1, Resume: resume})
+		return l, err
+	}
+	straight, err := train(t.TempDir(), 3000, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if straight.Steps() != 3072 {
+		t.Fatalf("a budget of 3000 in 512-step rollouts ran %d steps, want 3072", straight.Steps())
+	}
+	dir := t.TempDir()
+	if _, err := train(dir, 1500, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := train(dir, 1500, true); err != nil {
+		t.Errorf("resuming a finished run of 1536 steps at its budget of 1500: %v", err)
+	}
+	if _, err := train(dir, 1000, true); !errors.Is(err, ErrCheckpoint) {
+		t.Errorf("resuming 1536 steps with a budget of 1000: err = %v, want ErrCheckpoint", err)
+	}
+	extended, err := train(dir, 3000, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := straight.MarshalBinary()
+	b, _ := extended.MarshalBinary()
+	if extended.Steps() != 3072 || !bytes.Equal(a, b) {
+		t.Errorf("extended run: %d steps, same state as the straight run %v; want 3072, true", extended.Steps(), bytes.Equal(a, b))
+	}
+}

@@ -61,13 +61,14 @@ func runEval(c *cli, args []string) error {
 	if err := checkEpisodes(*episodes); err != nil {
 		return err
 	}
-	t, m, sol, err := openSolved(pos, &tf)
+	t, m, sol, err := c.openSolved(pos, &tf)
 	if err != nil {
 		return err
 	}
 	defer t.Release()
 	ps, err := policies(names, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-		DataSHA: func() (string, error) { return dataSHA(pos) }})
+		DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+		FileSHA: func() (string, error) { return fileSHA(pos) }})
 	if err != nil {
 		return err
 	}

@@ -142,10 +142,7 @@ func TestSameSeedSameOutput(t *testing.T) {
 
 func TestConvertAndGen(t *testing.T) {
 	dir := t.TempDir()
-	gen := filepath.Join(dir, "gen.txt")
-	if code, _, errs := run(t, "gen", "--rows", "3000", "--seed", "3", gen); code != 0 {
-		t.Fatalf("gen: %s", errs)
-	}
+	gen := genTable(t, dir, "gen.txt", 3000)
 	pq := filepath.Join(dir, "gen.parquet")
 	csv := filepath.Join(dir, "gen.csv")
 	for _, c := range [][]string{{"convert", gen, pq}, {"convert", pq, csv}} {

@@ -53,13 +53,14 @@ func runReplay(c *cli, args []string) error {
 	if *delay < 0 {
 		return usagef("--delay must not be negative, got %s", *delay)
 	}
-	t, m, sol, err := openSolved(pos, &tf)
+	t, m, sol, err := c.openSolved(pos, &tf)
 	if err != nil {
 		return err
 	}
 	defer t.Release()
 	ps, err := policies([]string{*policy}, eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-		DataSHA: func() (string, error) { return dataSHA(pos) }})
+		DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+		FileSHA: func() (string, error) { return fileSHA(pos) }})
 	if err != nil {
 		return err
 	}

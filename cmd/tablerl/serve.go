@@ -50,13 +50,14 @@ func runServe(c *cli, args []string) error {
 		if *dataPath != "demo" {
 			path = []string{*dataPath}
 		}
-		t, m, sol, err := openSolved(path, &tf)
+		t, m, sol, err := c.openSolved(path, &tf)
 		if err != nil {
 			return err
 		}
 		defer t.Release()
 		cfg.Source = &eval.Source{Model: m, Table: t, Solution: sol, AnyData: *anyData,
-			DataSHA: func() (string, error) { return dataSHA(path) }}
+			DataSHA: func() (string, error) { return t.Fingerprint(), nil },
+			FileSHA: func() (string, error) { return fileSHA(path) }}
 	}
 	srv, err := serve.New(cfg)
 	if errors.Is(err, eval.ErrPolicyArg) {

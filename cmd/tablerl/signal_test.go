@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -30,44 +28,20 @@ func TestMain(m *testing.M) {
 func TestTrainStopsOnSIGTERM(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "run")
 	args := []string{"train", "--algo", "qtable", "--steps", "4000000", "--quiet", "--out", out}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), childArgs+"="+strings.Join(args, "\n"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	// Signal once the first checkpoint is written: mid-run, with something to resume.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(filepath.Join(out, "checkpoint.bin")); err == nil {
-			break
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("the run ended before its first checkpoint: %v\n%s", err, stderr.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("no checkpoint after 30s")
-		}
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	c := startChild(t, filepath.Join(out, "checkpoint.bin"), args...)
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-exited:
-		if code := cmd.ProcessState.ExitCode(); code != 1 {
-			t.Fatalf("exit code %d (%v) after SIGTERM, want 1\n%s", code, err, stderr.String())
+	case <-c.exited:
+		if code := c.cmd.ProcessState.ExitCode(); code != 1 {
+			t.Fatalf("exit code %d after SIGTERM, want 1\n%s", code, c.stderr.String())
 		}
 	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
 		t.Fatal("still running 10s after SIGTERM")
 	}
-	if msg := stderr.String(); !strings.Contains(msg, "interrupted at step") || !strings.Contains(msg, "--resume") {
+	if msg := c.stderr.String(); !strings.Contains(msg, "interrupted at step") || !strings.Contains(msg, "--resume") {
 		t.Fatalf("stderr after SIGTERM = %q, want where it stopped and how to resume", msg)
 	}
 	if _, err := os.Stat(filepath.Join(out, "policy.json")); err == nil {

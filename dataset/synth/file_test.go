@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/dataset/synth"
 )
 
@@ -100,5 +101,78 @@ func TestWriteFileErrors(t *testing.T) {
 		if got, _ := os.ReadFile(path); !bytes.Equal(got, old) {
 			t.Errorf("%s: the existing file was changed", tc.name)
 		}
+	}
+}
+
+// TestWriteFileFormats: the file's extension picks its format (a .parquet
+// file is Parquet, a .csv file CSV), and every format holds the same table.
+func TestWriteFileFormats(t *testing.T) {
+	dir := t.TempDir()
+	cfg := synth.DefaultConfig()
+	cfg.Rows = 500
+	var want string
+	for _, c := range []struct {
+		name   string
+		format dataset.Format
+		magic  string // how the file starts
+	}{
+		{"t.txt", dataset.FormatWhitespace, ""},
+		{"t.csv", dataset.FormatCSV, ""},
+		{"t.parquet", dataset.FormatParquet, "PAR1"},
+		{"t.pq", dataset.FormatParquet, "PAR1"},
+	} {
+		path := filepath.Join(dir, c.name)
+		if err := synth.WriteFile(path, cfg); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		head, _ := os.ReadFile(path)
+		if got := dataset.DetectFormat(path, head); got != c.format || !bytes.HasPrefix(head, []byte(c.magic)) {
+			t.Errorf("%s: written as %v, want %v", c.name, got, c.format)
+		}
+		tb, err := dataset.Load(path, dataset.LoadOptions{Format: c.format})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		fp := tb.Fingerprint()
+		tb.Release()
+		if want == "" {
+			want = fp
+		} else if fp != want {
+			t.Errorf("%s holds another table than t.txt", c.name)
+		}
+	}
+}
+
+// TestWriteSweepFormats: a sweep table named .csv is the generated CSV as
+// it is, and one named .parquet holds the same table as Parquet.
+func TestWriteSweepFormats(t *testing.T) {
+	dir := t.TempDir()
+	cfg := synth.DefaultSweepConfig()
+	var csv bytes.Buffer
+	if err := synth.GenerateSweep(&csv, cfg); err != nil {
+		t.Fatal(err)
+	}
+	var fps []string
+	for _, name := range []string{"s.csv", "s.parquet"} {
+		path := filepath.Join(dir, name)
+		if err := synth.WriteSweep(path, filepath.Join(dir, name+".yaml"), cfg); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(path)
+		if name == "s.csv" && !bytes.Equal(b, csv.Bytes()) {
+			t.Error("s.csv is not GenerateSweep's CSV")
+		}
+		if name == "s.parquet" && !bytes.HasPrefix(b, []byte("PAR1")) {
+			t.Error("s.parquet is not Parquet")
+		}
+		tb, err := dataset.Load(path, dataset.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fps = append(fps, tb.Fingerprint())
+		tb.Release()
+	}
+	if fps[0] != fps[1] {
+		t.Error("the Parquet sweep table differs from the CSV one")
 	}
 }

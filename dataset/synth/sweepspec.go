@@ -1,11 +1,12 @@
 package synth
 
 import (
-	"bufio"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
+	"github.com/tablerl/tablerl/dataset"
 	"github.com/tablerl/tablerl/internal/atomicfile"
 )
 
@@ -43,14 +44,14 @@ func sweepRewardYAML(cfg *SweepConfig) string {
 	return fmt.Sprintf(`{expr: "out_tps / inc_tps - %s * cost", missing: 0}`, w)
 }
 
-// WriteSweep writes cfg's table to tablePath and its spec to specPath, each
-// atomically: a reader never sees a partial file and a failure leaves any
+// WriteSweep writes cfg's table to tablePath, in its format (as WriteFile),
+// and its spec to specPath, each atomically: a reader never sees a partial file and a failure leaves any
 // previous file as it was. A bad cfg touches no file.
 func WriteSweep(tablePath, specPath string, cfg SweepConfig) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(tablePath, func(w *bufio.Writer) error { return GenerateSweep(w, cfg) }); err != nil {
+	if err := writeTable(tablePath, dataset.FormatCSV, func(w io.Writer) error { return GenerateSweep(w, cfg) }); err != nil {
 		return err
 	}
 	return atomicfile.WriteBytes(specPath, SweepSpec(cfg))

@@ -1,8 +1,3 @@
-// Package atomicfile writes output files so that no reader, and no run
-// resumed after a kill, ever sees one half-written: the bytes go to a
-// temporary file in the same directory (a rename is atomic only within a file
-// system), which is synced and renamed over the target only once complete. On
-// error the temporary file is removed and any previous file is left as it was.
 package atomicfile
 
 import (
@@ -13,7 +8,7 @@ import (
 
 // Write writes path through write, atomically. The file gets mode 0644.
 func Write(path string, write func(w *bufio.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(filepath.Base(path)))
 	if err != nil {
 		return err
 	}
@@ -50,4 +45,32 @@ func WriteBytes(path string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// tempPattern is the name of Write's temporary files (os.CreateTemp's '*'
+// being a random number): hidden, and marked as temporary.
+func tempPattern(base string) string { return "." + base + ".*.tmp" }
+
+// RemoveStale removes the temporary files a writer killed mid-write left in
+// dir, and returns their names. Only a caller that alone writes into dir
+// (holding a lock on it) may call it: another writer's file in progress
+// would go too.
+func RemoveStale(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var stale []string
+	for _, e := range entries {
+		// Matched by name, not filepath.Glob, which would read dir's own
+		// name as a pattern.
+		if ok, _ := filepath.Match(tempPattern("*"), e.Name()); !ok || !e.Type().IsRegular() {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !os.IsNotExist(err) {
+			return stale, err
+		}
+		stale = append(stale, e.Name())
+	}
+	return stale, nil
 }

@@ -48,6 +48,8 @@ type Model struct {
 	ctxVals  [][]float64
 
 	distinct distinctObs
+
+	dyn *dynamics // a dynamic spec's additions (dynamics.go); nil for a plain spec
 }
 
 // NewModel indexes table t under spec s. It fails, naming the spec key or the
@@ -130,6 +132,11 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 		return nil, err
 	}
 	m.indexDistinctObs()
+	if s.Dynamic() {
+		if err := m.buildDynamics(); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
 }
 
@@ -241,14 +248,25 @@ func metricNames(s *dataset.Spec) []string {
 // NumStates is the number of recorded (configuration, context) pairs.
 func (m *Model) NumStates() int { return len(m.stateCtx) }
 
-// NumActions is 1 + 2 × the number of knobs.
-func (m *Model) NumActions() int { return m.nActions }
+// NumActions is 1 + 2 × the number of knobs for the default action set
+// (dynamics.go lists the others).
+func (m *Model) NumActions() int {
+	if m.dyn != nil {
+		return m.dyn.nActions
+	}
+	return m.nActions
+}
 
 // NumRows is the number of table rows.
 func (m *Model) NumRows() int { return m.nRows }
 
 // ObsDim is the length of an observation.
-func (m *Model) ObsDim() int { return m.obsDim }
+func (m *Model) ObsDim() int {
+	if m.dyn != nil {
+		return m.dyn.obsDim
+	}
+	return m.obsDim
+}
 
 // Horizon is the number of steps in an episode.
 func (m *Model) Horizon() int { return m.Spec.Horizon }

@@ -162,18 +162,17 @@ func SolveDynamic(m *Model) (*Yardsticks, error) {
 				y.Random += w[c] * rnd[o*np+i] / float64(len(offsets))
 			}
 		}
-		y.Static, y.StaticConfig = d.bestStatic(m, func(c int32) float64 {
-			var sum float64
-			for _, o := range offsets {
-				for t := 1; t <= m.Spec.Horizon; t++ {
-					sum += m.meanReward[d.stateAt[int(c)*d.nCtx+int(d.ctxAt[(o+t)%n])]]
-				}
-			}
-			return sum / float64(len(offsets))
-		})
+		ids := make([]int32, len(confs))
+		ws := make([]float64, len(confs))
+		for i, c := range confs {
+			ids[i], ws[i] = int32(i), w[c]
+		}
+		static := d.staticValues(m, g, n, func(pos int) int32 { return d.ctxAt[pos] }, ids, ws, offsets)
+		y.Static, y.StaticConfig = d.bestStatic(m, static)
 		return y, nil
 	}
 	// A held context: one graph per context, one position.
+	static := make([]float64, d.numConfigs())
 	for x := int32(0); x < int32(d.nCtx); x++ {
 		var confs []int32
 		var ws []float64
@@ -197,22 +196,15 @@ func SolveDynamic(m *Model) (*Yardsticks, error) {
 			y.Optimal += ws[i] * opt[i]
 			y.Random += ws[i] * rnd[i]
 		}
-	}
-	ctxW := make([]float64, d.nCtx)
-	for _, s := range starts {
-		ctxW[s.ctx] += s.w
-	}
-	y.Static, y.StaticConfig = d.bestStatic(m, func(c int32) float64 {
-		var sum float64
-		for x, w := range ctxW {
-			r := m.Spec.InvalidPenalty
-			if st := d.stateAt[int(c)*d.nCtx+x]; st >= 0 {
-				r = m.meanReward[st]
-			}
-			sum += w * r * float64(m.Spec.Horizon)
+		ids := make([]int32, len(confs))
+		for i := range ids {
+			ids[i] = int32(i)
 		}
-		return sum
-	})
+		for c, v := range d.staticValues(m, g, 1, func(int) int32 { return x }, ids, ws, []int{0}) {
+			static[c] += v
+		}
+	}
+	y.Static, y.StaticConfig = d.bestStatic(m, static)
 	return y, nil
 }
 
@@ -258,11 +250,11 @@ func (d *dynamics) solveGraph(m *Model, g *dpGraph, n int, ctx func(int) int32) 
 }
 
 // bestStatic is the configuration of highest value, and that value.
-func (d *dynamics) bestStatic(m *Model, value func(c int32) float64) (float64, string) {
+func (d *dynamics) bestStatic(m *Model, value []float64) (float64, string) {
 	best, bestC := math.Inf(-1), int32(0)
-	for c := int32(0); c < int32(d.numConfigs()); c++ {
-		if v := value(c); v > best+1e-12 {
-			best, bestC = v, c
+	for c, v := range value {
+		if v > best+1e-12 {
+			best, bestC = v, int32(c)
 		}
 	}
 	return best, d.confName(m, bestC)

@@ -1,7 +1,6 @@
 package tableenv
 
 import (
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,6 +41,12 @@ func tinyLoadTable(t *testing.T) *dataset.Table {
 // the given extra keys.
 func tinyLoadModel(t *testing.T, extra string) *Model {
 	t.Helper()
+	return tinyLoadModelAt(t, "", extra)
+}
+
+// tinyLoadModelAt is tinyLoadModel with more keys in load: (", start: {offset: 1}").
+func tinyLoadModelAt(t *testing.T, load, extra string) *Model {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "day.csv"), []byte("tps\n1\n3\n2\n3.4\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -51,7 +56,7 @@ context: [load]
 reward: {column: gain}
 horizon: 3
 invalid_penalty: -1
-load: {file: day.csv, history: 2, period: {day: 4}}
+load: {file: day.csv, history: 2, period: {day: 4}`+load+`}
 `+extra), filepath.Join(dir, "spec.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -130,37 +135,54 @@ func TestSolveDynamicMatchesExhaustive(t *testing.T) {
 	}
 }
 
-// The best static configuration's value is what holding it earns: start in
-// it, never move.
+// The best static configuration's value is what its static policy earns
+// when played through Env from every start row and offset.
 func TestSolveDynamicStatic(t *testing.T) {
-	m := tinyLoadModel(t, "delay: {replicas: 1}\n")
-	y, err := SolveDynamic(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var levels []float64
-	best := math.Inf(-1)
-	e := m.NewEnv(1)
-	for r := 0; r < m.NumRows(); r++ {
-		levels = m.KnobValues(m.StateOf(r), levels)
-		var sum float64
-		for o := 0; o < m.SeriesLen(); o++ {
-			e.SetStart(r)
-			e.SetOffset(o)
-			e.Reset(NoSeed)
-			for range m.Horizon() {
-				_, rew, _, _, _ := e.Step(0)
-				sum += rew
+	for _, tc := range []struct{ load, extra string }{
+		{"", "delay: {replicas: 1}\n"},
+		{", start: {offset: 1}", "delay: {replicas: 2}\nactions: set\nchange_cost: {cpu: 0.3}\n"},
+		{", start: {offset: 3}", "delay: {cpu: 1}\nactions: {step: [2]}\n"},
+		{", start: {offset: 2}", "delay: {replicas: 1}\n"},
+	} {
+		extra := tc.load + tc.extra
+		m := tinyLoadModelAt(t, tc.load, tc.extra)
+		y, err := SolveDynamic(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := m.dyn
+		scratch := make([]int32, d.pipeN)
+		best, bestName := math.Inf(-1), ""
+		e := m.NewEnv(1)
+		for c := int32(0); c < int32(d.numConfigs()); c++ {
+			var sum float64
+			for r := 0; r < m.NumRows(); r++ {
+				for o := 0; o < m.SeriesLen(); o++ {
+					if d.load.Offset >= 0 && o != d.load.Offset {
+						continue
+					}
+					e.SetStart(r)
+					e.SetOffset(o)
+					e.Reset(NoSeed)
+					for range m.Horizon() {
+						_, rew, _, _, _ := e.Step(d.staticAction(e.dyn.pipe, scratch, c, 0))
+						sum += rew
+					}
+				}
+			}
+			offsets := m.SeriesLen()
+			if d.load.Offset >= 0 {
+				offsets = 1
+			}
+			if v := sum / float64(m.NumRows()*offsets); v > best+1e-12 {
+				best, bestName = v, d.confName(m, c)
 			}
 		}
-		if v := sum / float64(m.SeriesLen()); v > best+1e-12 {
-			best = v
-			if name := fmt.Sprintf("replicas=%g,cpu=%g", levels[0], levels[1]); name != y.StaticConfig && math.Abs(v-y.Static) > 1e-9 {
-				t.Logf("holding %s earns %g", name, v)
-			}
+		if math.Abs(best-y.Static) > 1e-9 || bestName != y.StaticConfig {
+			t.Errorf("%s: static %g (%s), the best static policy played through Env earns %g (%s)", extra, y.Static, y.StaticConfig, best, bestName)
 		}
-	}
-	if math.Abs(best-y.Static) > 1e-9 {
-		t.Errorf("static %g (%s), holding the best configuration earns %g", y.Static, y.StaticConfig, best)
+		if y.Static > y.Optimal+1e-9 {
+			t.Errorf("%s: static %g above the optimum %g", extra, y.Static, y.Optimal)
+		}
 	}
 }

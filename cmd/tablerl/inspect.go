@@ -19,6 +19,9 @@ type inspectReport struct {
 	StartRow      *int                    `json:"start_row"` // null: a uniformly drawn row
 	OptimalReturn float64                 `json:"optimal_return"`
 	RandomReturn  float64                 `json:"random_return"`
+	// Dynamics, for a spec with load:, delay:, change_cost: or actions:
+	// (the returns above are then its clairvoyant optimum and random value).
+	Dynamics *dynamicsReport `json:"dynamics,omitempty"`
 }
 
 func runInspect(c *cli, args []string) error {
@@ -52,6 +55,12 @@ func runInspect(c *cli, args []string) error {
 		Environment: tableenv.Describe(m), OptimalReturn: sol.OptimalReturn(m.Spec.Start.Row),
 		RandomReturn: sol.RandomReturn(m.Spec.Start.Row)}
 	rep.Configs = rep.Environment.Configs
+	if m.Dynamic() {
+		if rep.Dynamics, err = newDynamicsReport(m); err != nil {
+			return err
+		}
+		rep.OptimalReturn, rep.RandomReturn = rep.Dynamics.Clairvoyant, rep.Dynamics.random
+	}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
@@ -78,6 +87,9 @@ func runInspect(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "reward per row   mean %.4f, sd %.4f, min %.4f, max %.4f\n", d.Reward.Mean, d.Reward.SD, d.Reward.Min, d.Reward.Max)
 	fmt.Fprintf(c.stdout, "\nexact expected return over %d steps, %s\n", d.Horizon, startText(m))
 	fmt.Fprintf(c.stdout, "  optimal policy  %10.4f\n  random policy   %10.4f\n", rep.OptimalReturn, rep.RandomReturn)
+	if rep.Dynamics != nil {
+		rep.Dynamics.print(c.stdout)
+	}
 	return nil
 }
 

@@ -32,11 +32,17 @@ type Yardsticks struct {
 	// ("replicas=3,cpu=1000").
 	Static       float64
 	StaticConfig string
+	StaticConf   int // its configuration id (Model.ConfigName)
 	// OptimalAt[o] is the clairvoyant optimum of an episode starting at
 	// offset o of the series (averaged over start rows); nil without a load.
 	OptimalAt []float64
 	// Pipelines is the number of reachable (configuration, pending) states.
 	Pipelines int
+
+	// stateOpt and stateRnd are the values from each table state's
+	// configuration with nothing pending (and, without a load, its
+	// context), averaged over the spec's offsets.
+	stateOpt, stateRnd []float64
 }
 
 // dpGraph is the deterministic transition graph of the pipelines reachable
@@ -108,44 +114,38 @@ func SolveDynamic(m *Model) (*Yardsticks, error) {
 	if d == nil {
 		return nil, errors.New("tableenv: SolveDynamic needs a dynamic spec (load, delay, change_cost or actions); use Solve")
 	}
-	y := &Yardsticks{}
-	// Start weights: the start row's configuration (and held context).
-	type start struct {
-		conf int32
-		ctx  int32
-		w    float64
-	}
-	var starts []start
+	ns := m.NumStates()
+	// Start weights: the spec's start row, or each state's share of the rows.
+	weight := make([]float64, ns)
 	if r := m.Spec.Start.Row; r >= 0 {
-		st := int(m.rowState[r])
-		starts = append(starts, start{d.confOfGrid[d.code(m.StateLevels(st))], m.stateCtx[st], 1})
+		weight[m.rowState[r]] = 1
 	} else {
-		for st := 0; st < m.NumStates(); st++ {
-			starts = append(starts, start{d.confOfGrid[d.code(m.StateLevels(st))], m.stateCtx[st], float64(len(m.StateRows(st))) / float64(m.nRows)})
+		for st := range weight {
+			weight[st] = float64(len(m.StateRows(st))) / float64(m.nRows)
 		}
 	}
+	confOf := func(st int) int32 { return d.confOfGrid[d.code(m.StateLevels(st))] }
+	y := &Yardsticks{stateOpt: make([]float64, ns), stateRnd: make([]float64, ns)}
+	static := make([]float64, d.numConfigs())
 	if d.load != nil {
-		// The held context plays no part: merge the starts by configuration.
-		w := make([]float64, d.numConfigs())
-		for _, s := range starts {
-			w[s.conf] += s.w
-		}
-		var confs []int32
-		for c, v := range w {
-			if v > 0 {
-				confs = append(confs, int32(c))
-			}
+		// The held context plays no part: every configuration starts a
+		// pipeline, numbered first in configuration order.
+		confs := make([]int32, d.numConfigs())
+		for c := range confs {
+			confs[c] = int32(c)
 		}
 		g, err := d.buildGraph(confs, 0)
 		if err != nil {
 			return nil, err
 		}
 		n := len(d.raw)
-		if n*len(g.conf0) > maxDPEntries {
-			return nil, fmt.Errorf("%w: %d series positions × %d pipelines", ErrTooLarge, n, len(g.conf0))
+		np := len(g.conf0)
+		if n*np > maxDPEntries {
+			return nil, fmt.Errorf("%w: %d series positions × %d pipelines", ErrTooLarge, n, np)
 		}
-		y.Pipelines = len(g.conf0)
-		opt, rnd := d.solveGraph(m, g, n, func(pos int) int32 { return d.ctxAt[pos] })
+		y.Pipelines = np
+		ctx := func(pos int) int32 { return d.ctxAt[pos] }
+		opt, rnd := d.solveGraph(m, g, n, ctx)
 		offsets := []int{d.load.Offset}
 		if d.load.Offset < 0 {
 			offsets = make([]int, n)
@@ -154,57 +154,54 @@ func SolveDynamic(m *Model) (*Yardsticks, error) {
 			}
 		}
 		y.OptimalAt = make([]float64, n)
-		np := len(g.conf0)
-		for i, c := range confs { // start pipelines are the first ids, in confs order
-			for _, o := range offsets {
-				y.OptimalAt[o] += w[c] * opt[o*np+i]
-				y.Optimal += w[c] * opt[o*np+i] / float64(len(offsets))
-				y.Random += w[c] * rnd[o*np+i] / float64(len(offsets))
-			}
-		}
-		ids := make([]int32, len(confs))
 		ws := make([]float64, len(confs))
-		for i, c := range confs {
-			ids[i], ws[i] = int32(i), w[c]
-		}
-		static := d.staticValues(m, g, n, func(pos int) int32 { return d.ctxAt[pos] }, ids, ws, offsets)
-		y.Static, y.StaticConfig = d.bestStatic(m, static)
-		return y, nil
-	}
-	// A held context: one graph per context, one position.
-	static := make([]float64, d.numConfigs())
-	for x := int32(0); x < int32(d.nCtx); x++ {
-		var confs []int32
-		var ws []float64
-		for _, s := range starts {
-			if s.ctx == x {
-				confs, ws = append(confs, s.conf), append(ws, s.w)
+		for st := 0; st < ns; st++ {
+			c := int(confOf(st))
+			ws[c] += weight[st]
+			for o := range n {
+				y.OptimalAt[o] += weight[st] * opt[o*np+c]
+			}
+			for _, o := range offsets {
+				y.stateOpt[st] += opt[o*np+c] / float64(len(offsets))
+				y.stateRnd[st] += rnd[o*np+c] / float64(len(offsets))
 			}
 		}
-		if len(confs) == 0 {
-			continue
-		}
-		g, err := d.buildGraph(confs, x)
-		if err != nil {
-			return nil, err
-		}
-		y.Pipelines += len(g.conf0)
-		opt, rnd := d.solveGraph(m, g, 1, func(int) int32 { return x })
-		for i := range confs {
-			// buildGraph numbers the distinct start pipelines first; a
-			// configuration appears once per context, so i is its id.
-			y.Optimal += ws[i] * opt[i]
-			y.Random += ws[i] * rnd[i]
-		}
-		ids := make([]int32, len(confs))
-		for i := range ids {
-			ids[i] = int32(i)
-		}
-		for c, v := range d.staticValues(m, g, 1, func(int) int32 { return x }, ids, ws, []int{0}) {
-			static[c] += v
+		static = d.staticValues(m, g, n, ctx, confs, ws, offsets)
+	} else {
+		// A held context: one graph per context, one position.
+		for x := int32(0); x < int32(d.nCtx); x++ {
+			var confs []int32
+			var sts []int
+			var ws []float64
+			for st := 0; st < ns; st++ {
+				if m.stateCtx[st] == x {
+					confs, sts, ws = append(confs, confOf(st)), append(sts, st), append(ws, weight[st])
+				}
+			}
+			g, err := d.buildGraph(confs, x)
+			if err != nil {
+				return nil, err
+			}
+			y.Pipelines += len(g.conf0)
+			ctx := func(int) int32 { return x }
+			opt, rnd := d.solveGraph(m, g, 1, ctx)
+			// A configuration appears once per context, so start i is pipeline i.
+			ids := make([]int32, len(confs))
+			for i, st := range sts {
+				ids[i] = int32(i)
+				y.stateOpt[st], y.stateRnd[st] = opt[i], rnd[i]
+			}
+			for c, v := range d.staticValues(m, g, 1, ctx, ids, ws, []int{0}) {
+				static[c] += v
+			}
 		}
 	}
-	y.Static, y.StaticConfig = d.bestStatic(m, static)
+	for st, w := range weight {
+		y.Optimal += w * y.stateOpt[st]
+		y.Random += w * y.stateRnd[st]
+	}
+	y.Static, y.StaticConf = d.bestStatic(static)
+	y.StaticConfig = d.confName(m, int32(y.StaticConf))
 	return y, nil
 }
 
@@ -249,15 +246,16 @@ func (d *dynamics) solveGraph(m *Model, g *dpGraph, n int, ctx func(int) int32) 
 	return v, vr
 }
 
-// bestStatic is the configuration of highest value, and that value.
-func (d *dynamics) bestStatic(m *Model, value []float64) (float64, string) {
-	best, bestC := math.Inf(-1), int32(0)
+// bestStatic is the configuration of highest value (the first on a tie),
+// and that value.
+func (d *dynamics) bestStatic(value []float64) (float64, int) {
+	best, bestC := math.Inf(-1), 0
 	for c, v := range value {
 		if v > best+1e-12 {
-			best, bestC = v, int32(c)
+			best, bestC = v, c
 		}
 	}
-	return best, d.confName(m, bestC)
+	return best, bestC
 }
 
 // confName names configuration c as "replicas=3,cpu=1000".

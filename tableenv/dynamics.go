@@ -396,3 +396,15 @@ func (m *Model) SeriesLen() int {
 	}
 	return len(m.dyn.raw)
 }
+
+// NumConfigs is the number of recorded configurations (knob-level tuples
+// under any context) of a dynamic spec, 0 for a plain one.
+func (m *Model) NumConfigs() int {
+	if m.dyn == nil {
+		return 0
+	}
+	return m.dyn.numConfigs()
+}
+
+// ConfigName names configuration c of a dynamic spec ("replicas=3,cpu=1000").
+func (m *Model) ConfigName(c int) string { return m.dyn.confName(m, int32(c)) }

@@ -59,7 +59,6 @@ func runInspect(c *cli, args []string) error {
 		if rep.Dynamics, err = newDynamicsReport(m); err != nil {
 			return err
 		}
-		rep.OptimalReturn, rep.RandomReturn = rep.Dynamics.Clairvoyant, rep.Dynamics.random
 	}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row

@@ -9,7 +9,8 @@ import (
 
 // dynamicsReport is inspect's account of a dynamic spec: the series, how
 // often a configuration's nearest recorded load level stands in, and the
-// exact yardsticks.
+// best static policy (the report's optimal and random returns are then the
+// clairvoyant optimum's and the random policy's, from tableenv.Solve).
 type dynamicsReport struct {
 	SeriesSteps int `json:"series_steps"`
 	// Fallbacks of FallbackPairs (series position, configuration) pairs
@@ -17,11 +18,8 @@ type dynamicsReport struct {
 	Fallbacks     int     `json:"fallbacks"`
 	FallbackPairs int     `json:"fallback_pairs"`
 	Pipelines     int     `json:"pipelines"`
-	Clairvoyant   float64 `json:"clairvoyant_return"`
 	Static        float64 `json:"static_return"`
 	StaticConfig  string  `json:"static_config"`
-
-	random float64
 }
 
 func newDynamicsReport(m *tableenv.Model) (*dynamicsReport, error) {
@@ -29,8 +27,7 @@ func newDynamicsReport(m *tableenv.Model) (*dynamicsReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &dynamicsReport{SeriesSteps: m.SeriesLen(), Pipelines: y.Pipelines, Clairvoyant: y.Optimal,
-		Static: y.Static, StaticConfig: y.StaticConfig, random: y.Random}
+	r := &dynamicsReport{SeriesSteps: m.SeriesLen(), Pipelines: y.Pipelines, Static: y.Static, StaticConfig: y.StaticConfig}
 	r.Fallbacks, r.FallbackPairs = m.FallbackCount()
 	return r, nil
 }

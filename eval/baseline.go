@@ -55,6 +55,9 @@ func (p *Threshold) Decide(u float64) int {
 func (p *Threshold) Name() string { return p.Label }
 func (*Threshold) Begin(uint64)   {}
 func (p *Threshold) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
+	if env.Model().Dynamic() {
+		return env.MoveAction(p.Knob, p.Decide(p.Util.At(info.Row)))
+	}
 	return p.move(env.Model(), info.State, p.Decide(p.Util.At(info.Row)))
 }
 
@@ -67,6 +70,8 @@ type Target struct {
 	Util              Utilization
 	Target, Tolerance float64
 	Scaling
+	// Cooldown applies under a dynamic spec (baseline_load.go).
+	Cooldown
 }
 
 // Desired is the HPA's desired knob value for current value cur at
@@ -92,9 +97,12 @@ func (p *Target) Decide(cur, u float64) int {
 }
 
 func (p *Target) Name() string { return p.Label }
-func (*Target) Begin(uint64)   {}
+func (p *Target) Begin(uint64)  { p.begin() }
 func (p *Target) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	m := env.Model()
+	if m.Dynamic() {
+		return p.actDynamic(env, info)
+	}
 	cur := m.Levels[p.Knob][m.StateLevels(info.State)[p.Knob]]
 	return p.move(m, info.State, p.Decide(cur, p.Util.At(info.Row)))
 }

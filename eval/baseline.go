@@ -97,7 +97,7 @@ func (p *Target) Decide(cur, u float64) int {
 }
 
 func (p *Target) Name() string { return p.Label }
-func (p *Target) Begin(uint64)  { p.begin() }
+func (p *Target) Begin(uint64) { p.begin() }
 func (p *Target) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	m := env.Model()
 	if m.Dynamic() {

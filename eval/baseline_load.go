@@ -69,7 +69,7 @@ func (p *StepScaling) Decide(u float64) int {
 	return 0 // also for NaN
 }
 
-func (p *StepScaling) Name() string  { return p.Label }
+func (p *StepScaling) Name() string { return p.Label }
 func (p *StepScaling) Begin(uint64) { p.begin() }
 func (p *StepScaling) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	dir := p.allow(p.Decide(p.Util.At(info.Row)), env.Steps())

@@ -1,6 +1,11 @@
 package tableenv
 
-import "math"
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
 
 // dynEnv is an Env's state under a dynamic spec: the knobs' pipelines, the
 // position in the load series and the observation it builds.
@@ -175,4 +180,50 @@ func (e *Env) SetOffset(offset int) {
 			e.dyn.fixed = e.dyn.d.load.Offset
 		}
 	}
+}
+
+// appendState appends the pipeline, held context, offsets and position
+// (Env.MarshalBinary), so a resumed run continues the same episode.
+func (x *dynEnv) appendState(b []byte) []byte {
+	for _, v := range []int{int(x.held), x.offset, x.pos, x.fixed} {
+		b = binary.LittleEndian.AppendUint64(b, uint64(int64(v)))
+	}
+	for _, l := range x.pipe {
+		b = binary.LittleEndian.AppendUint32(b, uint32(l))
+	}
+	return b
+}
+
+// restoreState reads what appendState wrote, checking it fits the model,
+// and returns the bytes after it.
+func (x *dynEnv) restoreState(b []byte) ([]byte, error) {
+	d := x.d
+	if len(b) < 32+4*d.pipeN {
+		return nil, errors.New("tableenv: dynamic environment state too short")
+	}
+	get := func(i int) int { return int(int64(binary.LittleEndian.Uint64(b[8*i:]))) }
+	held, offset, pos, fixed := get(0), get(1), get(2), get(3)
+	n := max(1, len(d.raw))
+	if held < 0 || held >= d.nCtx || offset < 0 || offset >= n || pos < 0 || pos >= n || fixed >= n {
+		return nil, fmt.Errorf("tableenv: dynamic environment state (position %d of %d) does not fit this model", pos, n)
+	}
+	pipe := make([]int32, d.pipeN)
+	for i := range pipe {
+		pipe[i] = int32(binary.LittleEndian.Uint32(b[32+4*i:]))
+	}
+	for k := 0; k < d.nk; k++ {
+		for j := 0; j <= d.delay[k]; j++ {
+			if l := pipe[d.pipeAt[k]+j]; l < 0 || int(l) >= d.nLevels[k] {
+				return nil, fmt.Errorf("tableenv: dynamic environment state: knob %d at level %d of %d", k, l, d.nLevels[k])
+			}
+		}
+	}
+	for j := 0; j <= d.maxD; j++ {
+		if d.confOfSlot(pipe, j) < 0 {
+			return nil, errors.New("tableenv: dynamic environment state: an unrecorded configuration in effect")
+		}
+	}
+	x.held, x.offset, x.pos, x.fixed = int32(held), offset, pos, fixed
+	copy(x.pipe, pipe)
+	return b[32+4*d.pipeN:], nil
 }

@@ -69,3 +69,36 @@ func TestActionSetNames(t *testing.T) {
 		}
 	}
 }
+
+// A dynamic environment saved mid-episode and restored into another goes
+// on exactly as the original does.
+func TestDynamicSnapshot(t *testing.T) {
+	m := tinyLoadModel(t, "delay: {replicas: 2}\nactions: {step: [1, 2]}\n")
+	a := m.NewEnv(7)
+	a.Reset(NoSeed)
+	for _, act := range []int{1, 3, 0, 5} {
+		a.Step(act)
+	}
+	b, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := m.NewEnv(99)
+	if err := c.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		oa, ra, _, ta, _ := a.Step(i % m.NumActions())
+		oc, rc, _, tc, _ := c.Step(i % m.NumActions())
+		if ra != rc || ta != tc || !slices.Equal(oa, oc) {
+			t.Fatalf("step %d after restoring: reward %g vs %g, observation %v vs %v", i, ra, rc, oa, oc)
+		}
+		if ta {
+			a.Reset(NoSeed)
+			c.Reset(NoSeed)
+		}
+	}
+	if err := c.UnmarshalBinary(b[:40]); err == nil {
+		t.Error("a truncated state: want an error")
+	}
+}

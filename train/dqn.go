@@ -79,6 +79,9 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	if err := cfg.checkModel("dqn", m); err != nil {
 		return nil, err
 	}
+	if m.Dynamic() {
+		return nil, fmt.Errorf("train: dqn %w", ErrDynamic)
+	}
 	if m.NumActions() > 256 {
 		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
 	}

@@ -187,7 +187,11 @@ func runTrain(c *cli, args []string) error {
 	if base.KeepBest {
 		fmt.Fprintf(c.stdout, "kept the best evaluated policy, of step %d\n", res.PolicySteps)
 	}
-	fmt.Fprintf(c.stdout, "wrote %s/{policy.json, decision.csv, curve.csv, curve.png, config.yaml, %s}\n", out, train.CheckpointName)
+	decisions := " decision.csv,"
+	if m.Dynamic() {
+		decisions = ""
+	}
+	fmt.Fprintf(c.stdout, "wrote %s/{policy.json,%s curve.csv, curve.png, config.yaml, %s}\n", out, decisions, train.CheckpointName)
 	return nil
 }
 
@@ -211,8 +215,12 @@ func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *tr
 	if err := pf.Save(filepath.Join(out, "policy.json")); err != nil {
 		return err
 	}
-	if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g), dataName, sha); err != nil {
-		return err
+	// A dynamic spec's decisions depend on the load and the pending
+	// changes, not on the recorded state alone: it has no decision table.
+	if !m.Dynamic() {
+		if err := train.WriteDecisionsCSV(filepath.Join(out, "decision.csv"), m, train.Decisions(m, g), dataName, sha); err != nil {
+			return err
+		}
 	}
 	if err := train.WriteCurveCSV(filepath.Join(out, "curve.csv"), res.Curve); err != nil {
 		return err

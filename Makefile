@@ -4,7 +4,7 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
+.PHONY: build run run-load test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
 
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/tablerl
@@ -20,6 +20,23 @@ run: build
 	./$(BIN) replay --policy ppo=$(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
 	./$(BIN) plot heatmap --x replicas --y cpu --out $(RUN)/heatmap.png
 	@echo; echo "files in $(RUN)/:"; ls -1 $(RUN)/*.* $(RUN)/ppo/* | sed 's/^/  /'
+	$(MAKE) --no-print-directory run-load
+
+# A generated day with spikes (96 steps of 15 minutes) on a generated load-level table, 2 steps
+# of delay on replicas and ±1/±2 actions: train PPO, compare it with the baselines under
+# changing load, replay the day and draw it; about a minute.
+LOAD := runs/load-day
+run-load: build
+	mkdir -p $(LOAD)
+	./$(BIN) gen sweep --grid 9x3 --loads 8 --coverage 1 --horizon 96 --seed 1 $(LOAD)/sweep.csv
+	./$(BIN) gen load --steps 96 --steps-per-day 96 --seed 1 $(LOAD)/day.csv
+	printf 'load: {file: day.csv, period: {day: 96}}\ndelay: {replicas: 2}\nactions: {step: [1, 2]}\n' >> $(LOAD)/sweep.spec.yaml
+	./$(BIN) inspect --spec $(LOAD)/sweep.spec.yaml $(LOAD)/sweep.csv | tail -6
+	./$(BIN) train --algo ppo --seed 1 --spec $(LOAD)/sweep.spec.yaml --out $(LOAD)/ppo $(LOAD)/sweep.csv
+	./$(BIN) eval --spec $(LOAD)/sweep.spec.yaml --episodes 500 --seed 1 --csv $(LOAD)/eval.csv --png $(LOAD)/eval.png \
+	  --policy ppo=$(LOAD)/ppo/policy.json --policy scheduled --policy static --policy step-scaling:metric=cpu_used \
+	  --policy step-scaling:metric=cpu_used,cooldown_out=1,cooldown_in=2 --policy target:metric=cpu_used --policy random $(LOAD)/sweep.csv
+	./$(BIN) replay --spec $(LOAD)/sweep.spec.yaml --policy ppo=$(LOAD)/ppo/policy.json --seed 1 --csv $(LOAD)/replay.csv --png $(LOAD)/replay.png $(LOAD)/sweep.csv
 
 # Everything CI checks: formatting, vet, and every test (fuzz seed corpora included).
 test: lint

@@ -124,3 +124,32 @@ func (*Static) Begin(uint64)   {}
 func (p *Static) Act(env *tableenv.Env, _ []float64, _ tableenv.Info) int {
 	return env.TowardAction(p.Config)
 }
+
+// DynamicNames name a replay's extra columns under a dynamic spec: "load"
+// (with a series), then "replicas_requested" for each knob; none for a
+// plain spec.
+func DynamicNames(m *tableenv.Model) []string {
+	if !m.Dynamic() {
+		return nil
+	}
+	var names []string
+	if m.SeriesLen() > 0 {
+		names = append(names, "load")
+	}
+	for _, k := range knobNames(m) {
+		names = append(names, k+"_requested")
+	}
+	return names
+}
+
+// dynamicValues are the DynamicNames values of env's current step.
+func dynamicValues(m *tableenv.Model, env *tableenv.Env) []float64 {
+	var v []float64
+	if m.SeriesLen() > 0 {
+		v = append(v, env.Load())
+	}
+	for k := range m.Spec.Knobs {
+		v = append(v, m.Levels[k][env.Requested(k)])
+	}
+	return v
+}

@@ -129,3 +129,32 @@ func TestMoveAction(t *testing.T) {
 		}
 	}
 }
+
+// A replay under a dynamic spec shows the load and the knobs requested
+// beside the knobs in effect, in its CSV and its picture.
+func TestReplayDynamic(t *testing.T) {
+	m, tb := loadSweep(t, "delay: {replicas: 2}\n")
+	p, err := NewPolicy("step-scaling:metric=cpu_used", Source{Model: m, Table: tb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := Replay(m, p, RunConfig{Seed: 1, StartRow: -1}, nil)
+	h := ReplayHeader(m)
+	if got := strings.Join(h[:5], ","); got != "step,action,replicas,load,replicas_requested" {
+		t.Errorf("header starts %s", got)
+	}
+	moved := false
+	for _, s := range steps {
+		rec := ReplayRecord(s)
+		if len(rec) != len(h) || len(s.Dynamic) != 2 || !(s.Dynamic[0] > 0) {
+			t.Fatalf("step %d: %d fields for %d columns, dynamic %v", s.Step, len(rec), len(h), s.Dynamic)
+		}
+		moved = moved || s.Dynamic[1] != s.Knobs[0]
+	}
+	if !moved {
+		t.Error("under a 2-step delay the requested replicas never differ from those in effect")
+	}
+	if err := WriteTracePNG(filepath.Join(t.TempDir(), "r.png"), m, steps, "day"); err != nil {
+		t.Fatal(err)
+	}
+}

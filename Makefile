@@ -4,7 +4,7 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run run-load test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean
+.PHONY: build run run-load test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean onnxruntime
 
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/tablerl
@@ -38,9 +38,25 @@ run-load: build
 	  --policy step-scaling:metric=cpu_used,cooldown_out=1,cooldown_in=2 --policy target:metric=cpu_used --policy random $(LOAD)/sweep.csv
 	./$(BIN) replay --spec $(LOAD)/sweep.spec.yaml --policy ppo=$(LOAD)/ppo/policy.json --seed 1 --csv $(LOAD)/replay.csv --png $(LOAD)/replay.png $(LOAD)/sweep.csv
 
-# Everything CI checks: formatting, vet, and every test (fuzz seed corpora included).
-test: lint
-	$(GO) test -count=1 ./...
+# Everything CI checks: formatting, vet, and every test (fuzz seed corpora included),
+# the exported ONNX policies run by ONNX Runtime among them.
+test: lint onnxruntime
+	TABLERL_ONNXRUNTIME=$(abspath $(ORT_DIR)) $(GO) test -count=1 ./...
+
+# ONNX Runtime's Node.js binding, for the test that runs exported policies
+# (internal/ortnode); its CPU build ships inside the npm package, and
+# ONNXRUNTIME_NODE_INSTALL=skip skips its install script's optional CUDA
+# download. Without npm the test skips, saying so.
+ORT_DIR     ?= .cache/onnxruntime-node
+ORT_VERSION := 1.30.0
+onnxruntime:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm not found: the ONNX Runtime test will skip"; \
+	elif ! grep -qs '"version": "$(ORT_VERSION)"' $(ORT_DIR)/node_modules/onnxruntime-node/package.json; then \
+	  echo "installing onnxruntime-node@$(ORT_VERSION) into $(ORT_DIR)"; \
+	  ONNXRUNTIME_NODE_INSTALL=skip npm install --prefix $(ORT_DIR) --no-save --no-audit --no-fund --loglevel=error \
+	    onnxruntime-node@$(ORT_VERSION); \
+	fi
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) -cpu=1 ./...
@@ -68,6 +84,11 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseSpec$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzReadDecisions$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzNewPolicy$$' -fuzztime=$(FUZZTIME) ./eval
+	$(GO) test -run='^$$' -fuzz='^FuzzUnmarshal$$' -fuzztime=$(FUZZTIME) ./train/onnx
+	$(GO) test -run='^$$' -fuzz='^FuzzReadParquet$$' -fuzztime=$(FUZZTIME) ./dataset
+	$(GO) test -run='^$$' -fuzz='^FuzzModelSolve$$' -fuzztime=$(FUZZTIME) ./tableenv
+	$(GO) test -run='^$$' -fuzz='^FuzzLoadPolicy$$' -fuzztime=$(FUZZTIME) ./train
+	$(GO) test -run='^$$' -fuzz='^FuzzCheckpoint$$' -fuzztime=$(FUZZTIME) ./train
 
 # Execute notebooks/tablerl.ipynb headless with the GoNB kernel and save its outputs (plots
 # included) into it; installs Debian's Jupyter, GoNB, goimports and gopls first if missing.

@@ -3,6 +3,8 @@ package dataset
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // csvRecord splits the CSV record that starts with line, reading more lines
@@ -47,11 +49,14 @@ func (r *textReader) csvRecord(line []byte) ([][]byte, error) {
 					// The field goes on over the line's end.
 					rec = append(rec, line...)
 					rec = append(rec, '\n')
+					if int64(len(rec)) > r.lines.max {
+						return nil, &ParseError{File: r.file, Line: start, Column: field,
+							Err: limits.Check("line_bytes", "the quoted record's length in bytes", int64(len(rec)), r.lines.max)}
+					}
 					var ok bool
 					if line, ok = r.lines.next(); !ok {
 						if r.lines.err != nil {
-							return nil, &ParseError{File: r.file, Line: r.lines.n + 1,
-								Err: fmt.Errorf("%w: %w", ErrCorrupt, r.lines.err)}
+							return nil, r.lines.failure(r.file)
 						}
 						return nil, &ParseError{File: r.file, Line: start, Column: field,
 							Err: fmt.Errorf("%w: quoted field not closed before the end of the file", ErrCorrupt)}

@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // loadParquet reads the Parquet file of size bytes in r. Numeric columns
@@ -34,6 +35,15 @@ func loadParquet(r io.ReaderAt, size int64, name string, mem memory.Allocator) (
 		return nil, corrupt(err)
 	}
 	defer pf.Close()
+	// The file states its size; check it before reading any column.
+	lim := limits.Current()
+	rows, cols := pf.NumRows(), int64(pf.MetaData().Schema.NumColumns())
+	if err := limits.Check("columns", "the number of columns", cols, lim.Columns); err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	if err := limits.Check("cells", "rows × columns", limits.Mul(rows, cols), lim.Cells); err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
 	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, mem)
 	if err != nil {
 		return nil, corrupt(err)

@@ -20,28 +20,46 @@ import (
 // (out_tps), by the name with every other character replaced by '_' (cpu_1 for
 // cpu.1), or as col("cpu.1"). minmax(c) and zscore(c) scale column c over the
 // whole column, nulls ignored; expr's own min, max, abs and arithmetic apply.
+//
+// An infinite reward cell, or an expression that comes to NaN or ±Inf on a
+// row whose inputs are all there, is an error naming the row: a single
+// such reward makes every return and every learner's value non-finite.
 func (s *Spec) Rewards(t *Table) ([]float64, error) {
+	out, _, err := s.RewardRows(t)
+	return out, err
+}
+
+// RewardRows is Rewards with the number of rows that earn Reward.Missing
+// because an input is null: where that is every row, the reward carries no
+// information, which a caller may warn of.
+func (s *Spec) RewardRows(t *Table) (rewards []float64, missing int, err error) {
 	n := t.NumRows()
 	out := make([]float64, n)
 	if s.Reward.Column != "" {
 		col, err := t.Float64(s.Reward.Column)
 		if err != nil {
-			return nil, &SpecError{File: s.File, Key: "reward.column", Err: err}
+			return nil, 0, &SpecError{File: s.File, Key: "reward.column", Err: err}
 		}
 		for i := range out {
-			if col.IsNull(i) || math.IsNaN(col.Value(i)) {
+			switch v := col.Value(i); {
+			case col.IsNull(i) || math.IsNaN(v):
 				out[i] = s.Reward.Missing
-			} else {
-				out[i] = col.Value(i)
+				missing++
+			case math.IsInf(v, 0):
+				return nil, 0, &SpecError{File: s.File, Key: "reward.column", Err: t.CellError(s.Reward.Column, i,
+					fmt.Errorf("%w: reward %v; a reward must be finite", ErrNotNumber, v))}
+			default:
+				out[i] = v
 			}
 		}
-		return out, nil
+		return out, missing, nil
 	}
 	r, err := compileReward(s, t)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	env := make(map[string]any, len(r.vars))
+	nMissing := 0
 	for i := 0; i < n; i++ {
 		missing := false
 		for _, v := range r.vars {
@@ -54,22 +72,37 @@ func (s *Spec) Rewards(t *Table) ([]float64, error) {
 		}
 		if missing {
 			out[i] = s.Reward.Missing
+			nMissing++
 			continue
 		}
 		res, err := vm.Run(r.prog, env)
 		if err != nil {
-			return nil, &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: row %d: %v", ErrSpec, i, err)}
+			return nil, 0, &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: row %d: %v", ErrSpec, i, err)}
 		}
 		f, ok := toFloat(res)
 		if !ok {
-			return nil, &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: evaluates to %T, want a number", ErrSpec, res)}
+			return nil, 0, &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: evaluates to %T, want a number", ErrSpec, res)}
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			f = s.Reward.Missing
+			return nil, 0, &SpecError{File: s.File, Key: "reward.expr", Err: t.RowError(i,
+				fmt.Errorf("%w: the reward comes to %v (%s); a reward must be finite", ErrSpec, f, r.inputs(i)))}
 		}
 		out[i] = f
 	}
-	return out, nil
+	return out, nMissing, nil
+}
+
+// inputs lists row i's values of the expression's columns, for an error.
+func (r *compiledReward) inputs(i int) string {
+	parts := make([]string, 0, len(r.vars))
+	seen := map[*array.Float64]bool{}
+	for _, v := range r.vars {
+		if !seen[v.col] {
+			seen[v.col] = true
+			parts = append(parts, fmt.Sprintf("%s=%v", strings.TrimPrefix(v.ident[strings.Index(v.ident, "·"):], "·"), v.col.Value(i)))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // rewardVar is one variable of a compiled reward: a column, possibly scaled.
@@ -237,7 +270,11 @@ func columnScale(col *array.Float64, fn string) (shift, scale float64) {
 func compileReward(s *Spec, t *Table) (*compiledReward, error) {
 	p := &rewardPatcher{t: t, vars: map[string]*rewardVar{}}
 	fail := func(err error) error {
-		return &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: %v", ErrSpec, err)}
+		// expr's syntax errors go on to draw the expression with a caret
+		// under the fault: the first line, with its (line:column), is the
+		// message.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return &SpecError{File: s.File, Key: "reward.expr", Err: fmt.Errorf("%w: %s", ErrSpec, msg)}
 	}
 	// A first pass finds the variables so the checker can be told their types.
 	if _, err := expr.Compile(s.Reward.Expr, expr.AllowUndefinedVariables(), expr.Patch(p)); err != nil {

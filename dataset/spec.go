@@ -1,13 +1,16 @@
 package dataset
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/tablerl/tablerl/dataset/limits"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -69,6 +72,10 @@ type Spec struct {
 	Actions    ActionSet
 }
 
+// MaxKnobs is the most knobs a spec may have: the exact solution keeps
+// each action in a byte, and there are 1 + 2 × knobs of them.
+const MaxKnobs = 127
+
 // Spec defaults for keys a file leaves out.
 const (
 	DefaultHorizon        = 50
@@ -77,23 +84,46 @@ const (
 
 // LoadSpec reads a YAML spec file.
 func LoadSpec(path string) (*Spec, error) {
-	b, err := os.ReadFile(path)
+	b, err := ReadYAMLFile(path)
 	if err != nil {
-		return nil, &SpecError{File: path, Err: fmt.Errorf("%w: %w", ErrSpec, FileError(err))}
+		if !errors.Is(err, limits.ErrExceeded) {
+			err = FileError(err)
+		}
+		return nil, &SpecError{File: path, Err: fmt.Errorf("%w: %w", ErrSpec, err)}
 	}
 	return ParseSpec(b, path)
+}
+
+// ReadYAMLFile reads a spec file, refusing one larger than the spec_bytes
+// limit before reading it all.
+func ReadYAMLFile(path string) ([]byte, error) {
+	return limits.ReadFile(path, "spec_bytes", limits.Current().SpecBytes)
 }
 
 // ParseSpec parses a YAML spec; file names it in errors. Unknown keys, keys of
 // the wrong type and values out of range are errors naming the key.
 func ParseSpec(data []byte, file string) (*Spec, error) {
 	s := &Spec{File: file, InvalidPenalty: DefaultInvalidPenalty, Horizon: DefaultHorizon, Start: Start{Row: -1}}
+	if err := limits.Check("spec_bytes", "the spec's size in bytes", int64(len(data)), limits.Current().SpecBytes); err != nil {
+		return nil, &SpecError{File: file, Err: fmt.Errorf("%w: %w", ErrSpec, err)}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, &SpecError{File: file, Line: yamlErrLine(err), Err: fmt.Errorf("%w: %v", ErrSpec, err)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &SpecError{File: file, Err: fmt.Errorf("%w: empty spec", ErrSpec)}
+	}
+	// A second document would be silently ignored: refuse it.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := more.Line
+		if err != nil {
+			line = yamlErrLine(err)
+		}
+		return nil, &SpecError{File: file, Key: "(top level)", Line: line,
+			Err: fmt.Errorf("%w: a second YAML document (after ---); a spec is one document", ErrSpec)}
 	}
 	p := specParser{file: file}
 	root := doc.Content[0]
@@ -142,6 +172,9 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 		if s.Horizon < 1 {
 			return nil, p.fail(n, "horizon", fmt.Sprintf("must be at least 1, got %d", s.Horizon))
 		}
+		if err := limits.Check("horizon", "the horizon", int64(s.Horizon), limits.Current().Horizon); err != nil {
+			return nil, &SpecError{File: file, Key: "horizon", Line: n.Line, Err: fmt.Errorf("%w: %w", ErrSpec, err)}
+		}
 	}
 	if n := seen["start"]; n != nil {
 		if s.Start, err = p.start(n); err != nil {
@@ -154,7 +187,56 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	if s.Name == "" {
 		s.Name = file
 	}
+	if err := p.distinct(root, seen, s); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// distinct refuses a degenerate spec: a column that is two knobs, a knob
+// and context, or context twice (the state would count it twice, and a
+// knob held as context could never move); a knob that is also the reward
+// column; an observe or metrics list naming a column twice.
+func (p specParser) distinct(root *yaml.Node, seen map[string]*yaml.Node, s *Spec) error {
+	// item is the node of entry i of the list under key, for its line.
+	item := func(key string, i int) *yaml.Node {
+		if n := seen[key]; n != nil && i < len(n.Content) {
+			return n.Content[i]
+		}
+		return root
+	}
+	used := map[string]string{} // column → the key that first used it
+	for i, k := range s.Knobs {
+		key := fmt.Sprintf("knobs[%d].column", i)
+		if first, dup := used[k.Column]; dup {
+			return p.fail(item("knobs", i), key, fmt.Sprintf("column %q is already %s", k.Column, first))
+		}
+		used[k.Column] = key
+	}
+	for i, c := range s.Context {
+		key := fmt.Sprintf("context[%d]", i)
+		if first, dup := used[c]; dup {
+			return p.fail(item("context", i), key, fmt.Sprintf("column %q is already %s", c, first))
+		}
+		used[c] = key
+	}
+	if first, ok := used[s.Reward.Column]; ok && strings.HasPrefix(first, "knobs") {
+		return p.fail(seen["reward"], "reward.column", fmt.Sprintf("column %q is %s: a knob's level is no reward", s.Reward.Column, first))
+	}
+	for _, key := range []string{"observe", "metrics"} {
+		list := s.Observe
+		if key == "metrics" {
+			list = s.Metrics
+		}
+		at := map[string]int{}
+		for i, c := range list {
+			if j, dup := at[c]; dup {
+				return p.fail(item(key, i), fmt.Sprintf("%s[%d]", key, i), fmt.Sprintf("column %q is already %s[%d]", c, key, j))
+			}
+			at[c] = i
+		}
+	}
+	return nil
 }
 
 // Columns lists every column the spec reads, without repeats: knobs, context,
@@ -273,6 +355,9 @@ func (p specParser) strs(n *yaml.Node, key string) ([]string, error) {
 	if n.Kind != yaml.SequenceNode {
 		return nil, p.fail(n, key, "want a list of column names")
 	}
+	if err := p.entries(n, key); err != nil {
+		return nil, err
+	}
 	out := make([]string, 0, len(n.Content))
 	for i, c := range n.Content {
 		s, err := p.str(c, fmt.Sprintf("%s[%d]", key, i))
@@ -284,15 +369,38 @@ func (p specParser) strs(n *yaml.Node, key string) ([]string, error) {
 	return out, nil
 }
 
+// entries refuses a list longer than the spec_entries limit.
+func (p specParser) entries(n *yaml.Node, key string) error {
+	if err := limits.Check("spec_entries", "the number of entries", int64(len(n.Content)), limits.Current().SpecEntries); err != nil {
+		return &SpecError{File: p.file, Key: key, Line: n.Line, Err: fmt.Errorf("%w: %w", ErrSpec, err)}
+	}
+	return nil
+}
+
+// float reads a finite number: a NaN or infinite penalty or reward would
+// make every return NaN or infinite.
 func (p specParser) float(n *yaml.Node, key string) (float64, error) {
 	if n.Kind != yaml.ScalarNode {
 		return 0, p.fail(n, key, "want a number")
 	}
 	v, err := strconv.ParseFloat(n.Value, 64)
-	if err != nil {
+	switch {
+	case isYAMLNonFinite(n.Value) || errors.Is(err, strconv.ErrRange) || err == nil && (math.IsNaN(v) || math.IsInf(v, 0)):
+		return 0, p.fail(n, key, fmt.Sprintf("want a finite number, got %s", n.Value))
+	case err != nil:
 		return 0, p.fail(n, key, fmt.Sprintf("want a number, got %q", n.Value))
 	}
 	return v, nil
+}
+
+// isYAMLNonFinite reports YAML's own spellings of NaN and infinity (.nan,
+// .inf, -.Inf), which strconv does not read.
+func isYAMLNonFinite(s string) bool {
+	switch strings.ToLower(strings.TrimLeft(s, "+-")) {
+	case ".nan", ".inf":
+		return true
+	}
+	return false
 }
 
 func (p specParser) int(n *yaml.Node, key string) (int, error) {
@@ -309,6 +417,12 @@ func (p specParser) int(n *yaml.Node, key string) (int, error) {
 func (p specParser) knobs(n *yaml.Node) ([]Knob, error) {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		return nil, p.fail(n, "knobs", "want a non-empty list of {name, column}")
+	}
+	if err := p.entries(n, "knobs"); err != nil {
+		return nil, err
+	}
+	if len(n.Content) > MaxKnobs {
+		return nil, p.fail(n, "knobs", fmt.Sprintf("at most %d knobs (actions are numbered 0 to 254), got %d", MaxKnobs, len(n.Content)))
 	}
 	var ks []Knob
 	names := map[string]bool{}

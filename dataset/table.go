@@ -74,6 +74,24 @@ func (t *Table) Float64(name string) (*array.Float64, error) {
 	return col, nil
 }
 
+// CellError is a *ParseError at row i of the named column: its line and
+// column in a text source, its row number in Parquet (which has no lines).
+func (t *Table) CellError(name string, i int, err error) *ParseError {
+	pe := t.RowError(i, err)
+	pe.Column, pe.Name = t.Index(name)+1, name
+	return pe
+}
+
+// RowError is a *ParseError at row i: its line in a text source, its row
+// number in Parquet (which has no lines).
+func (t *Table) RowError(i int, err error) *ParseError {
+	pe := &ParseError{File: t.Path, Line: t.Row(i), Err: err}
+	if pe.Line == 0 {
+		pe.Err = fmt.Errorf("row %d: %w", i, err)
+	}
+	return pe
+}
+
 // Row is the 1-based source line of row i, 0 where unknown.
 func (t *Table) Row(i int) int {
 	if i < 0 || i >= len(t.Lines) {

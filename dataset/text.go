@@ -2,10 +2,13 @@ package dataset
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // A lineReader reads the physical lines of a text table without copying
@@ -16,6 +19,7 @@ type lineReader struct {
 	n    int    // lines read: the number of the last one
 	read int64  // bytes read
 	long []byte // a line longer than br's buffer
+	max  int64  // the longest line allowed (limits.LineBytes)
 	err  error  // the read error that ended the input, if not EOF
 }
 
@@ -26,6 +30,12 @@ func (r *lineReader) next() ([]byte, bool) {
 	if err == bufio.ErrBufferFull {
 		r.long = append(r.long[:0], line...)
 		for err == bufio.ErrBufferFull {
+			if int64(len(r.long)) > r.max {
+				// Checked before the line is whole: a 100 MB header or
+				// /dev/zero must not be gathered first.
+				r.err = limits.Check("line_bytes", "the line read so far, in bytes,", int64(len(r.long)), r.max)
+				return nil, false
+			}
 			line, err = r.br.ReadSlice('\n')
 			r.long = append(r.long, line...)
 		}
@@ -47,6 +57,16 @@ func (r *lineReader) next() ([]byte, bool) {
 		}
 	}
 	return line, true
+}
+
+// failure is the error of the read error that ended the input: a line
+// over the limit, or a file that cannot be read.
+func (r *lineReader) failure(file string) error {
+	err := r.err
+	if !errors.Is(err, limits.ErrExceeded) {
+		err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	return &ParseError{File: file, Line: r.n + 1, Err: err}
 }
 
 const utf8BOM = "\ufeff"
@@ -92,8 +112,7 @@ func (r *textReader) record() ([][]byte, int, error) {
 		line, ok := r.lines.next()
 		if !ok {
 			if r.lines.err != nil {
-				return nil, r.lines.n + 1, &ParseError{File: r.file, Line: r.lines.n + 1,
-					Err: fmt.Errorf("%w: %w", ErrCorrupt, r.lines.err)}
+				return nil, r.lines.n + 1, r.lines.failure(r.file)
 			}
 			return nil, 0, io.EOF
 		}
@@ -120,7 +139,8 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
 		br.Discard(len(utf8BOM))
 	}
-	r := &textReader{file: file, lines: lineReader{br: br}, csv: csv}
+	lim := limits.Current()
+	r := &textReader{file: file, lines: lineReader{br: br, max: lim.LineBytes}, csv: csv}
 	header, hline, err := r.record()
 	if err == io.EOF {
 		return nil, &ParseError{File: file, Err: ErrEmpty}
@@ -128,6 +148,11 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 	if err != nil {
 		return nil, err
 	}
+	if err := limits.Check("columns", "the number of columns", int64(len(header)), lim.Columns); err != nil {
+		return nil, &ParseError{File: file, Line: hline, Err: err}
+	}
+	// Rows beyond maxRows would take the table over the cell limit.
+	maxRows := lim.Cells / int64(len(header))
 	raw := make([]string, len(header))
 	for i, h := range header {
 		raw[i] = string(h)
@@ -142,7 +167,8 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 	if err != nil {
 		return nil, err
 	}
-	b := newTableBuilder(file, names, csv, size, estimateRows(size, hbytes, r.lines.read-hbytes, len(names)), mem)
+	est := min(estimateRows(size, hbytes, r.lines.read-hbytes, len(names)), int(min(maxRows, math.MaxInt32))+1)
+	b := newTableBuilder(file, names, csv, size, est, mem)
 	ok := false
 	defer func() {
 		if !ok {
@@ -151,6 +177,13 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 	}()
 	if len(fields) != len(names) {
 		return nil, raggedError(file, line, names, len(fields))
+	}
+	tooMany := func(line int) error {
+		return &ParseError{File: file, Line: line, Err: limits.Check("cells", "rows × columns",
+			limits.Mul(int64(len(b.lines))+1, int64(len(names))), lim.Cells)}
+	}
+	if maxRows < 1 {
+		return nil, tooMany(line)
 	}
 	b.addRow(fields, line)
 	if csv {
@@ -165,6 +198,9 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 			if len(fields) != len(names) {
 				return nil, raggedError(file, line, names, len(fields))
 			}
+			if int64(len(b.lines)) >= maxRows {
+				return nil, tooMany(line)
+			}
 			b.addRow(fields, line)
 		}
 	} else {
@@ -176,9 +212,13 @@ func readText(br *bufio.Reader, file string, csv bool, size int64, mem memory.Al
 			if got := b.addLine(text, r.lines.n); got != len(names) && got != 0 {
 				return nil, raggedError(file, r.lines.n, names, got)
 			}
+			if int64(len(b.lines)) > maxRows {
+				b.lines = b.lines[:maxRows]
+				return nil, tooMany(r.lines.n)
+			}
 		}
 		if r.lines.err != nil {
-			return nil, &ParseError{File: file, Line: r.lines.n + 1, Err: fmt.Errorf("%w: %w", ErrCorrupt, r.lines.err)}
+			return nil, r.lines.failure(file)
 		}
 	}
 	ok = true

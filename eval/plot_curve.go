@@ -5,13 +5,13 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train"
 )
 
@@ -21,7 +21,10 @@ var ErrCurve = errors.New("bad learning curve")
 // ReadCurveCSV reads a learning curve written by train (curve.csv), so that
 // it can be re-plotted with train.WriteCurvePNG. Errors name the file.
 func ReadCurveCSV(path string) ([]train.CurvePoint, error) {
-	b, err := os.ReadFile(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
+	if errors.Is(err, limits.ErrExceeded) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, dataset.FileError(err))
 	}

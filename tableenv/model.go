@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // Model is the immutable, indexed form of a table under a spec, shared by
@@ -49,6 +51,10 @@ type Model struct {
 
 	distinct distinctObs
 
+	// Warnings are what is legal but likely a mistake (every reward
+	// missing), for a command line to show.
+	Warnings []string
+
 	dyn *dynamics // a dynamic spec's additions (dynamics.go); nil for a plain spec
 }
 
@@ -67,11 +73,17 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 		return nil, &dataset.SpecError{File: s.File, Key: "start.row",
 			Err: fmt.Errorf("%w: row %d is outside the table (%d rows, 0 to %d)", dataset.ErrSpec, s.Start.Row, n, n-1)}
 	}
-	rewards, err := s.Rewards(t)
+	rewards, missing, err := s.RewardRows(t)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkReturnsFinite(s, rewards); err != nil {
+		return nil, err
+	}
 	m := &Model{Spec: s, Path: t.Path, nRows: n, reward: rewards, MetricNames: metricNames(s)}
+	if missing == n {
+		m.Warnings = append(m.Warnings, allMissingWarning(s))
+	}
 	nk := len(s.Knobs)
 	m.nActions = 1 + 2*nk
 
@@ -79,7 +91,7 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 	rowLevels := make([]int32, n*nk)
 	m.Levels = make([][]float64, nk)
 	for k, knob := range s.Knobs {
-		vals, err := columnValues(t, knob.Column, "knobs", k)
+		vals, err := columnValues(t, s, knob.Column, fmt.Sprintf("knobs[%d].column", k))
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +109,7 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 	if len(s.Context) > 0 {
 		cols := make([][]float64, len(s.Context))
 		for c, name := range s.Context {
-			if cols[c], err = columnValues(t, name, "context", c); err != nil {
+			if cols[c], err = columnValues(t, s, name, fmt.Sprintf("context[%d]", c)); err != nil {
 				return nil, err
 			}
 		}
@@ -124,6 +136,13 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 		m.ctxVals = [][]float64{{}}
 	}
 	m.indexStates(rowLevels, rowCtx)
+	// The exact solution keeps an action per state and step left: refuse a
+	// horizon that would make it too large before anyone calls Solve.
+	lim := limits.Current()
+	if err := limits.Check("horizon_states", fmt.Sprintf("horizon × states (%d × %d)", s.Horizon, m.NumStates()),
+		limits.Mul(int64(s.Horizon), int64(m.NumStates())), lim.HorizonStates); err != nil {
+		return nil, &dataset.SpecError{File: s.File, Key: "horizon", Err: fmt.Errorf("%w: %w", dataset.ErrSpec, err)}
+	}
 	m.ActionNames = []string{"noop"}
 	for _, k := range s.Knobs {
 		m.ActionNames = append(m.ActionNames, "+"+k.Name, "-"+k.Name)
@@ -216,23 +235,53 @@ func (m *Model) indexStates(rowLevels, rowCtx []int32) {
 	}
 }
 
-// columnValues reads a knob or context column, refusing nulls: a row without
-// its configuration cannot be placed.
-func columnValues(t *dataset.Table, name, key string, idx int) ([]float64, error) {
+// columnValues reads the knob or context column under spec key key,
+// refusing nulls (a row without its configuration cannot be placed) and
+// infinities (a level must be a number to move to and from).
+func columnValues(t *dataset.Table, s *dataset.Spec, name, key string) ([]float64, error) {
 	col, err := t.Float64(name)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]float64, col.Len())
 	for i := range out {
-		if col.IsNull(i) || math.IsNaN(col.Value(i)) {
-			return nil, &dataset.SpecError{File: "", Key: fmt.Sprintf("%s[%d]", key, idx),
-				Err: &dataset.ParseError{File: t.Path, Line: t.Row(i), Column: t.Index(name) + 1, Name: name,
-					Err: fmt.Errorf("%w: a %s cell is empty; every row needs its configuration", dataset.ErrNotNumber, key)}}
+		var why string
+		switch v := col.Value(i); {
+		case col.IsNull(i) || math.IsNaN(v):
+			why = "the cell is empty or NaN; every row needs its configuration"
+		case math.IsInf(v, 0):
+			why = fmt.Sprintf("the cell is %v; a configuration must be finite", v)
+		default:
+			out[i] = v
+			continue
 		}
-		out[i] = col.Value(i)
+		return nil, &dataset.SpecError{File: s.File, Key: key,
+			Err: t.CellError(name, i, fmt.Errorf("%w: %s", dataset.ErrNotNumber, why))}
 	}
 	return out, nil
+}
+
+// checkReturnsFinite refuses rewards or a penalty so large that a return
+// over the horizon overflows: every return, and the solution, would be ±Inf.
+func checkReturnsFinite(s *dataset.Spec, rewards []float64) error {
+	top := math.Abs(s.InvalidPenalty)
+	for _, r := range rewards {
+		top = math.Max(top, math.Abs(r))
+	}
+	if math.IsInf(top*float64(s.Horizon), 0) {
+		return &dataset.SpecError{File: s.File, Key: "reward", Err: fmt.Errorf(
+			"%w: rewards (or the penalty) of magnitude %g over %d steps overflow a return", dataset.ErrSpec, top, s.Horizon)}
+	}
+	return nil
+}
+
+// allMissingWarning says that no row has a reward of its own.
+func allMissingWarning(s *dataset.Spec) string {
+	what := "reward.column " + strconv.Quote(s.Reward.Column) + " is null in every row"
+	if s.Reward.Column == "" {
+		what = "reward.expr has a null input in every row"
+	}
+	return fmt.Sprintf("%s: %s: every reward is reward.missing (%g)", s.File, what, s.Reward.Missing)
 }
 
 // metricNames are the spec's metrics, or by default its observations less

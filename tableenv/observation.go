@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // RecordedPrefix starts the names of the observation's move indicators:
@@ -53,6 +54,12 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 	m.ObsNames = append(m.ObsNames, m.oneHotNames()...)
 	m.obsDim = len(m.ObsNames)
 
+	// One-hot blocks of a knob with as many levels as rows (a continuous
+	// column taken as a knob) would make the matrix rows²: check first.
+	if err := limits.Check("model_cells", fmt.Sprintf("rows × observation length (%d × %d)", m.nRows, m.obsDim+len(m.MetricNames)),
+		limits.Mul(int64(m.nRows), int64(m.obsDim+len(m.MetricNames))), limits.Current().ModelCells); err != nil {
+		return &dataset.SpecError{File: s.File, Err: fmt.Errorf("%w: %w", dataset.ErrSpec, err)}
+	}
 	m.obs = make([]float64, m.nRows*m.obsDim)
 	for r := 0; r < m.nRows; r++ {
 		o := m.obs[r*m.obsDim:]
@@ -96,6 +103,10 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 		}
 		m.ObsMean[d] = mean
 		m.ObsStd[d] = math.Sqrt(sq / float64(m.nRows))
+		if math.IsInf(m.ObsStd[d], 0) || math.IsNaN(m.ObsStd[d]) {
+			// Finite cells so large that their spread overflows.
+			return &dataset.SpecError{File: s.File, Key: "observe", Err: fmt.Errorf("%w: %s: its values are too large to standardize (mean %g)", dataset.ErrSpec, m.ObsNames[d], mean)}
+		}
 		if m.ObsStd[d] < 1e-12 {
 			m.ObsStd[d] = 1
 		}
@@ -119,7 +130,9 @@ func (m *Model) buildObservations(t *dataset.Table, s *dataset.Spec) error {
 	return nil
 }
 
-// meanFilled reads a numeric column with nulls replaced by the mean of the rest.
+// meanFilled reads a numeric column with nulls replaced by the mean of the
+// rest. An infinite cell is an error: it would make the column's mean and
+// spread, and so every standardized observation, NaN.
 func meanFilled(t *dataset.Table, name string) ([]float64, error) {
 	col, err := t.Float64(name)
 	if err != nil {
@@ -132,6 +145,9 @@ func meanFilled(t *dataset.Table, name string) ([]float64, error) {
 		if col.IsNull(i) || math.IsNaN(col.Value(i)) {
 			out[i] = math.NaN()
 			continue
+		}
+		if v := col.Value(i); math.IsInf(v, 0) {
+			return nil, t.CellError(name, i, fmt.Errorf("%w: the cell is %v; an observation must be finite", dataset.ErrNotNumber, v))
 		}
 		out[i] = col.Value(i)
 		sum += out[i]

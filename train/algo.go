@@ -117,6 +117,9 @@ func (p *PolicyFile) Greedy(m *tableenv.Model) (Greedy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
+	if err := p.checkInputs(m); err != nil {
+		return nil, err
+	}
 	g, err := a.LoadPolicy(m, p)
 	if err != nil || p.ObsNames == nil || slices.Equal(p.ObsNames, m.ObsNames) {
 		return g, err
@@ -126,4 +129,19 @@ func (p *PolicyFile) Greedy(m *tableenv.Model) (Greedy, error) {
 		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
 	return newSelectedInputs(g, idx, m.ObsDim()), nil
+}
+
+// checkInputs refuses a file whose inputs do not agree: as many
+// normalization means and deviations as named inputs, and without names
+// (the model's own layout) as many as the model's observation. A policy
+// taking another number of inputs would fail on its first observation.
+func (p *PolicyFile) checkInputs(m *tableenv.Model) error {
+	n := len(p.ObsNames)
+	if p.ObsNames == nil {
+		n = m.ObsDim()
+	}
+	if len(p.ObsMean) != n || len(p.ObsStd) != n {
+		return fmt.Errorf("%w: the policy takes %d inputs, its normalization has %d means and %d deviations", ErrPolicy, n, len(p.ObsMean), len(p.ObsStd))
+	}
+	return nil
 }

@@ -86,12 +86,14 @@ const (
 )
 
 // SizedSteps is the budget of a table of states recorded states. A table
-// with more states has more to learn per episode start; measured with
-// `make bench-learners` (normalized score, PPO, seeds 1–3):
-// load10-7x7x7 (1,715 states) 97.9–98.6 at 750k steps, 99.0–99.4 at
-// 1.5M; DQN on load10-7x7x7 seed 1 95.5 at 200k, 98.05 at 400k. The cap
-// keeps a default training within about 20 s on 2 cores for tables of up
-// to 3,000 states.
+// with more states has more to learn per episode start. Measured with
+// `make bench-learners` (mean / min normalized score over seeds 1–3, the
+// same defaults at 713af59 with a fixed budget against 9448127 with this
+// one): load10-7x7x7 (1,715 states, 2×) PPO 98.4 / 98.2 → 99.2 / 99.0, DQN
+// 95.5 / 95.2 → 97.9 / 97.6; load8-9x9x9-full (5,832 states, 2×) DQN
+// 98.4 → 98.9; tables of up to 729 states unchanged. The cap keeps a
+// default training within about 20 s on 2 cores for tables of up to 3,000
+// states.
 func SizedSteps(base, states int) int {
 	scale := min(max(float64(states)/ReferenceStates, 1), MaxStepsScale)
 	return int(math.Round(float64(base) * scale))

@@ -62,11 +62,20 @@ func ParseDecisionsComment(line string) (data, dataSHA string, ok bool) {
 	return data, dataSHA, err == nil && dataSHA != ""
 }
 
-// WriteDecisionsCSV writes decisions as a table an operator can audit: a
+// WriteDecisionsCSV writes DecisionsCSV's table to path, atomically.
+func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision, data, dataSHA string) error {
+	b, err := DecisionsCSV(m, ds, data, dataSHA)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, b)
+}
+
+// DecisionsCSV encodes decisions as a table an operator can audit: a
 // comment line naming the data and its fingerprint (DecisionsComment), then
 // one row per configuration (and context), its knob values in the table's
-// units, the action's name and its share; atomically.
-func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision, data, dataSHA string) error {
+// units, the action's name and its share.
+func DecisionsCSV(m *tableenv.Model, ds []Decision, data, dataSHA string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(DecisionsComment(data, dataSHA))
 	w := csv.NewWriter(&buf)
@@ -84,9 +93,9 @@ func WriteDecisionsCSV(path string, m *tableenv.Model, ds []Decision, data, data
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 func rec(groups ...[]float64) []string {

@@ -84,6 +84,9 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
 	}
 	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	if err := checkNetwork("dqn", "hidden", dqnSizes(m.ObsDim(), m.NumActions(), cfg)); err != nil {
+		return nil, err
+	}
 	d := &DQN{m: m, cfg: cfg, nAct: m.NumActions()}
 	d.dim = m.ObsDim()
 	if m.Dynamic() {

@@ -157,6 +157,14 @@ func (c *DQNConfig) Validate() error {
 			return bad("hidden", "widths must be positive")
 		}
 	}
+	for _, r := range []struct {
+		key string
+		n   int
+	}{{"num_envs", c.NumEnvs}, {"buffer_size", c.BufferSize}, {"batch_size", c.BatchSize}} {
+		if err := checkRollout("dqn", r.key, r.key, int64(r.n)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -7,10 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/tableenv"
 	"github.com/tablerl/tablerl/train/nn"
 )
@@ -107,9 +107,16 @@ func NewPolicyFile(m *tableenv.Model, algo string, seed uint64, steps int, data,
 }
 
 // Marshal encodes the file with its checksum, deterministically.
+//
+// A NaN or infinite weight or statistic is an error, not a null: read
+// back, a null would be a 0 and silently another policy.
 func (p *PolicyFile) Marshal() ([]byte, error) {
 	p.Checksum = ""
 	b, err := json.Marshal(p)
+	var ue *json.UnsupportedValueError
+	if errors.As(err, &ue) {
+		return nil, fmt.Errorf("%w: a weight or statistic of the %s policy is %s: the training diverged", ErrPolicy, p.Algo, ue.Str)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +136,10 @@ func (p *PolicyFile) Save(path string) error {
 
 // LoadPolicy reads a policy file and verifies its format, version and checksum.
 func LoadPolicy(path string) (*PolicyFile, error) {
-	b, err := os.ReadFile(path)
+	b, err := limits.ReadFile(path, "file_bytes", limits.Current().FileBytes)
+	if errors.Is(err, limits.ErrExceeded) {
+		return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrPolicy, path, dataset.FileError(err))
 	}

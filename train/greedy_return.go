@@ -58,9 +58,42 @@ func distinctActions(m *tableenv.Model, g Greedy) []int {
 // in the same order as over row indices, so the layout does not change the
 // result by a bit.
 func rowReturn(m *tableenv.Model, act []int, startRow int) float64 {
+	v, place := rowValues(m, act)
+	if startRow >= 0 {
+		return v[place[startRow]]
+	}
+	var sum float64
+	for _, q := range place {
+		sum += v[q]
+	}
+	return sum / float64(len(place))
+}
+
+// StateValues is the exact expected return of g over a full episode from
+// each state of m: the mean, over the state's rows, of the value of the
+// row's action (g may read a row's metrics, so rows of one state may act
+// differently). Set beside tableenv.Solution.StateValue it says where a
+// policy loses against the optimum.
+func StateValues(m *tableenv.Model, g Greedy) []float64 {
+	v, place := rowValues(m, distinctActions(m, g))
+	out := make([]float64, m.NumStates())
+	for s := range out {
+		rows := m.StateRows(s)
+		var sum float64
+		for _, r := range rows {
+			sum += v[place[r]]
+		}
+		out[s] = sum / float64(len(rows))
+	}
+	return out
+}
+
+// rowValues is rowReturn's induction: each row's value over the whole
+// horizon, by place in state order, and each row's place.
+func rowValues(m *tableenv.Model, act []int) (v []float64, place []int32) {
 	n, ns, h := m.NumRows(), m.NumStates(), m.Horizon()
 	pen := m.Spec.InvalidPenalty
-	place := make([]int32, n)    // row → its place in state order
+	place = make([]int32, n)     // row → its place in state order
 	start := make([]int32, ns+1) // state s has the places start[s]:start[s+1]
 	reward := make([]float64, n) // per place
 	next := make([]int32, n)     // per place: the state its action leads to, −1 if invalid
@@ -97,12 +130,5 @@ func rowReturn(m *tableenv.Model, act []int, startRow int) float64 {
 		}
 		v, nv = nv, v
 	}
-	if startRow >= 0 {
-		return v[place[startRow]]
-	}
-	var sum float64
-	for _, q := range place {
-		sum += v[q]
-	}
-	return sum / float64(n)
+	return v, place
 }

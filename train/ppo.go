@@ -62,6 +62,9 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 		s := append([]int{d}, cfg.Hidden...)
 		return append(s, out)
 	}
+	if err := checkNetwork("ppo", "hidden", sizes(k)); err != nil {
+		return nil, err
+	}
 	pi := nn.NewMLP(sizes(k), act, rng, nn.Init{OutputGain: 0.01})
 	vf := nn.NewMLP(sizes(1), act, rng, nn.Init{OutputGain: 1})
 	pi.SetFMA(true) // several times faster than blas64.Gemm at these widths

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train/nn"
 )
 
@@ -156,7 +157,11 @@ func (c PPOConfig) Validate() error {
 	if _, err := c.activation(); err != nil {
 		return err
 	}
-	return nil
+	if err := checkRollout("ppo", "rollout_len", fmt.Sprintf("num_envs × rollout_len (%d × %d)", c.NumEnvs, c.RolloutLen),
+		limits.Mul(int64(c.NumEnvs), int64(c.RolloutLen))); err != nil {
+		return err
+	}
+	return checkRollout("ppo", "minibatch", "minibatch", int64(c.Minibatch))
 }
 
 // Params lists PPO's parameters, the base's first.

@@ -116,32 +116,44 @@ type CurvePoint struct {
 // having no NaN.
 type curvePointJSON struct {
 	Step         int      `json:"step"`
-	MeanReturn   float64  `json:"mean_episode_return"`
-	GreedyReturn float64  `json:"greedy_return"`
+	MeanReturn   *float64 `json:"mean_episode_return"`
+	GreedyReturn *float64 `json:"greedy_return"`
 	PctOptimal   *float64 `json:"pct_of_optimal"`
-	Loss         float64  `json:"loss"`
+	Loss         *float64 `json:"loss"`
 }
 
-// MarshalJSON writes an undefined percentage as null.
+// MarshalJSON writes an undefined percentage, or any other number that is
+// NaN or infinite (a loss that diverged), as null.
 func (c CurvePoint) MarshalJSON() ([]byte, error) {
-	j := curvePointJSON{Step: c.Step, MeanReturn: c.MeanReturn, GreedyReturn: c.GreedyReturn, Loss: c.Loss}
-	if finite(c.PctOptimal) {
-		j.PctOptimal = &c.PctOptimal
-	}
-	return json.Marshal(j)
+	return json.Marshal(curvePointJSON{Step: c.Step, MeanReturn: orNull(c.MeanReturn), GreedyReturn: orNull(c.GreedyReturn),
+		PctOptimal: orNull(c.PctOptimal), Loss: orNull(c.Loss)})
 }
 
-// UnmarshalJSON reads null as an undefined (NaN) percentage.
+// UnmarshalJSON reads null as NaN.
 func (c *CurvePoint) UnmarshalJSON(b []byte) error {
 	var j curvePointJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*c = CurvePoint{Step: j.Step, MeanReturn: j.MeanReturn, GreedyReturn: j.GreedyReturn, PctOptimal: math.NaN(), Loss: j.Loss}
-	if j.PctOptimal != nil {
-		c.PctOptimal = *j.PctOptimal
-	}
+	*c = CurvePoint{Step: j.Step, MeanReturn: orNaN(j.MeanReturn), GreedyReturn: orNaN(j.GreedyReturn),
+		PctOptimal: orNaN(j.PctOptimal), Loss: orNaN(j.Loss)}
 	return nil
+}
+
+// orNull is v, or nil (JSON's null) where v is not finite.
+func orNull(v float64) *float64 {
+	if !finite(v) {
+		return nil
+	}
+	return &v
+}
+
+// orNaN is *p, or NaN where p is nil (JSON's null).
+func orNaN(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
 }
 
 // runState is what Run itself carries across a checkpoint besides the

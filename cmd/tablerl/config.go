@@ -8,13 +8,10 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 	"github.com/tablerl/tablerl/train"
 	"go.yaml.in/yaml/v3"
 )
-
-// maxConfigBytes bounds a --config file, read whole: a few dozen keys are
-// a few hundred bytes.
-const maxConfigBytes = 1 << 20
 
 // readConfig sets cfg from a YAML file of hyperparameters, {algo: NAME,
 // params: {key: value, …}} as writeConfig writes it. Each value goes through
@@ -23,17 +20,12 @@ const maxConfigBytes = 1 << 20
 // the key (cfg.yaml:4: params.lr: want a number, got "fast"), not a Go type,
 // and a misspelt key gets a suggestion.
 func readConfig(path, algo string, cfg train.Config) error {
-	f, st, err := dataset.Open(path)
+	b, err := dataset.ReadYAMLFile(path) // within the spec_bytes limit
 	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if st.Size() > maxConfigBytes {
-		return &dataset.SpecError{File: path, Err: fmt.Errorf("%d bytes; a config file holds at most %d", st.Size(), maxConfigBytes)}
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
-	if err != nil {
-		return &dataset.SpecError{File: path, Err: dataset.FileError(err)}
+		if !errors.Is(err, limits.ErrExceeded) {
+			err = dataset.FileError(err)
+		}
+		return &dataset.SpecError{File: path, Err: err}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	var doc yaml.Node

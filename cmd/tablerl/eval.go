@@ -61,7 +61,7 @@ func runEval(c *cli, args []string) error {
 	if err := checkEpisodes(*episodes); err != nil {
 		return err
 	}
-	t, m, sol, err := openSolved(pos, &tf)
+	t, m, sol, err := c.openSolved(pos, &tf)
 	if err != nil {
 		return err
 	}

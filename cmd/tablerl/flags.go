@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
@@ -92,14 +93,38 @@ func flagError(fs *flag.FlagSet, err error) error {
 type tableFlags struct {
 	spec     string
 	format   string
-	startRow int
+	startRow rowFlag
 	json     bool
+}
+
+// rowFlag is --start-row: a 0-based data row, or −1 while not given. A
+// negative row given is an error, not a silent random start.
+type rowFlag int
+
+func (r *rowFlag) String() string {
+	if r == nil || *r < 0 {
+		return ""
+	}
+	return strconv.Itoa(int(*r))
+}
+
+func (r *rowFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return fmt.Errorf("want a whole number, got %q", s)
+	}
+	if n < 0 {
+		return fmt.Errorf("want a 0-based data row (0 or more), got %d", n)
+	}
+	*r = rowFlag(n)
+	return nil
 }
 
 func (f *tableFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.spec, "spec", "", "spec YAML file, or 'teastore' (default: the built-in spec when the TeaStore columns are present)")
 	fs.StringVar(&f.format, "format", "auto", "input format: auto, whitespace, csv or parquet")
-	fs.IntVar(&f.startRow, "start-row", -1, "start every episode at this 0-based data row (default: the spec's start)")
+	f.startRow = -1
+	fs.Var(&f.startRow, "start-row", "start every episode at this 0-based data row (default: the spec's start)")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object on stdout")
 }
 

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/eval"
 	"github.com/tablerl/tablerl/tableenv"
 )
 
@@ -19,6 +20,7 @@ type inspectReport struct {
 	StartRow      *int                    `json:"start_row"` // null: a uniformly drawn row
 	OptimalReturn float64                 `json:"optimal_return"`
 	RandomReturn  float64                 `json:"random_return"`
+	Losses        *lossReport             `json:"losses,omitempty"` // with --policy
 	// Dynamics, for a spec with load:, delay:, change_cost: or actions:
 	// (the returns above are then its clairvoyant optimum and random value).
 	Dynamics *dynamicsReport `json:"dynamics,omitempty"`
@@ -29,6 +31,9 @@ func runInspect(c *cli, args []string) error {
 	fs := c.newFlags(cmd)
 	var tf tableFlags
 	tf.register(fs)
+	policy := fs.String("policy", "", "a policy.json: where it loses against the optimum, by context and worst states (from a uniformly drawn row)")
+	top := fs.Int("top", 10, "with --policy: how many worst states to list")
+	anyData := fs.Bool("any-data", false, "with --policy: a policy.json trained on other data")
 	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
@@ -45,7 +50,7 @@ func runInspect(c *cli, args []string) error {
 		defer t.Release()
 		return c.describeTable(t, tf.json)
 	}
-	m, err := modelFor(t, &tf)
+	m, err := c.modelFor(t, &tf)
 	if err != nil {
 		return err
 	}
@@ -63,6 +68,20 @@ func runInspect(c *cli, args []string) error {
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
+	}
+	if *policy != "" {
+		if *top < 0 {
+			return usagef("--top must be at least 0, got %d", *top)
+		}
+		pf, err := checkedPolicy(*policy, pos, t, m, *anyData)
+		if err != nil {
+			return err
+		}
+		g, err := pf.Greedy(m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *policy, err)
+		}
+		rep.Losses = newLossReport(m, eval.PolicyLosses(m, sol, g, *top), *policy)
 	}
 	if tf.json {
 		return writeJSON(c.stdout, rep)
@@ -88,6 +107,9 @@ func runInspect(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "  optimal policy  %10.4f\n  random policy   %10.4f\n", rep.OptimalReturn, rep.RandomReturn)
 	if rep.Dynamics != nil {
 		rep.Dynamics.print(c.stdout)
+	}
+	if rep.Losses != nil {
+		c.printLosses(rep.Losses)
 	}
 	return nil
 }
@@ -155,10 +177,5 @@ func startText(m *tableenv.Model) string {
 		return "from a uniformly drawn row"
 	}
 	r := m.Spec.Start.Row
-	vals := m.KnobValues(m.StateOf(r), nil)
-	parts := make([]string, len(vals))
-	for k, v := range vals {
-		parts[k] = fmt.Sprintf("%s=%g", m.Spec.Knobs[k].Name, v)
-	}
-	return fmt.Sprintf("from row %d (%s)", r, strings.Join(parts, " "))
+	return fmt.Sprintf("from row %d (%s)", r, eval.ConfigText(m, m.KnobValues(m.StateOf(r), nil)))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,5 +57,37 @@ func TestInspectWithoutSpec(t *testing.T) {
 	os.WriteFile(flat, []byte("a,b\n1,2\n3,4\n"), 0o644)
 	if code, out, _ := run(t, "inspect", flat); code != 0 || !strings.Contains(out, "no column looks like a knob") {
 		t.Errorf("inspect flat: exit %d, %q", code, out)
+	}
+}
+
+// TestInspectPolicyLosses: inspect --policy decomposes a trained policy's
+// shortfall: the losses by context add up to 100 − its normalized score,
+// which equals train's, and the worst states come largest first.
+func TestInspectPolicyLosses(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	trained := runJSON(t, "train", "--quiet", "--algo", "qtable", "--steps", "20000", "--out", out)
+	v := runJSON(t, "inspect", "--policy", filepath.Join(out, "policy.json"), "--top", "3")
+	l := v["losses"].(map[string]any)
+	if got, want := l["normalized_score"].(float64), trained["normalized_score"].(float64); math.Abs(got-want) > 1e-9 {
+		t.Errorf("normalized %v, train said %v", got, want)
+	}
+	var points float64
+	for _, c := range l["by_context"].([]any) {
+		points += c.(map[string]any)["points"].(float64)
+	}
+	if math.Abs(points-(100-l["normalized_score"].(float64))) > 1e-9 {
+		t.Errorf("context points add to %v, want %v", points, 100-l["normalized_score"].(float64))
+	}
+	worst := l["worst"].([]any)
+	if len(worst) != 3 {
+		t.Fatalf("%d worst states, want 3", len(worst))
+	}
+	for i := 1; i < len(worst); i++ {
+		if worst[i].(map[string]any)["loss"].(float64) > worst[i-1].(map[string]any)["loss"].(float64) {
+			t.Errorf("worst states out of order at %d", i)
+		}
+	}
+	if code, _, stderr := run(t, "inspect", "--policy", filepath.Join(out, "policy.json"), "--top", "-1"); code != 2 || !strings.Contains(stderr, "--top") {
+		t.Errorf("--top -1: exit %d, %q", code, stderr)
 	}
 }

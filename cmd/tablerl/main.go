@@ -1,8 +1,3 @@
-// Command tablerl learns autoscaling policies offline from recorded metric
-// tables: it inspects a table, samples its environment with a random policy,
-// trains policies, compares them with baselines and the optimum, replays
-// them, draws pictures, converts between formats and generates synthetic
-// tables. See the README.
 package main
 
 import (
@@ -14,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tablerl/tablerl/dataset"
+	"github.com/tablerl/tablerl/dataset/limits"
 )
 
 // command is one subcommand.
@@ -32,6 +28,7 @@ func commands() []command {
 		{"gen", "OUT", "write a synthetic table: a TeaStore-schema trajectory; gen sweep, gen suite: sweep tables + specs", runGen},
 		{"train", "[DATA]", "train a PPO, DQN or tabular-Q policy offline against the table", runTrain},
 		{"eval", "[DATA]", "compare policies (trained, baselines, optimal) with common random numbers", runEval},
+		{"export", "POLICY [DATA]", "write a policy as ONNX (its network), CSV (its decision table) or normalized JSON", runExport},
 		{"replay", "[DATA]", "play one episode of a policy step by step, in the table's units", runReplay},
 		{"plot", "KIND", "draw pictures: a reward heat map over two knobs, a learning curve", runPlot},
 		{"version", "", "print tablerl's version, VCS revision and Go version (also: tablerl --version)", runVersion},
@@ -82,6 +79,12 @@ func main() {
 // main runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
 // Help asked for goes to stdout; usage shown for a mistake goes to stderr.
 func (c *cli) main(args []string) int {
+	lim, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tablerl: %v\n", err)
+		return 2
+	}
+	limits.Set(lim)
 	if len(args) == 0 {
 		c.usage(c.stderr)
 		return 2
@@ -125,8 +128,12 @@ func (c *cli) usage(w io.Writer) {
 	fmt.Fprintln(w, "tablerl: learn autoscaling policies offline from recorded metric tables")
 	fmt.Fprintln(w, "\nusage: tablerl COMMAND [flags] [args]   (DATA omitted: the embedded demo table)")
 	fmt.Fprintln(w, "\ncommands:")
+	width := 0
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-8s %-7s %s\n", cmd.name, cmd.args, cmd.summary)
+		width = max(width, len(cmd.args))
+	}
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-8s %-*s %s\n", cmd.name, width, cmd.args, cmd.summary)
 	}
 	fmt.Fprintln(w, "\n'tablerl COMMAND --help' shows a command's flags.")
 }

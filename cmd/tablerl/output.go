@@ -1,19 +1,35 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 
 	"github.com/tablerl/tablerl/tableenv"
 )
 
-// writeJSON prints v as the command's one JSON object.
+// writeJSON prints v as the command's one JSON object, a NaN or infinite
+// number as null (finiteJSON): JSON has neither.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		var ue *json.UnsupportedValueError
+		if !errors.As(err, &ue) {
+			return err
+		}
+		buf.Reset()
+		if err := enc.Encode(finiteJSON(reflect.ValueOf(v))); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // known is v, or nil (JSON null) where v is NaN or infinite: JSON has

@@ -118,7 +118,7 @@ func runPlotHeatmap(c *cli, args []string) error {
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	t, m, err := openModel(pos, &tf)
+	t, m, err := c.openModel(pos, &tf)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func runReplay(c *cli, args []string) error {
 	if *delay < 0 {
 		return usagef("--delay must not be negative, got %s", *delay)
 	}
-	t, m, sol, err := openSolved(pos, &tf)
+	t, m, sol, err := c.openSolved(pos, &tf)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func runSample(c *cli, args []string) error {
 	if err := checkEpisodes(*episodes); err != nil {
 		return err
 	}
-	t, m, sol, err := openSolved(pos, &tf)
+	t, m, sol, err := c.openSolved(pos, &tf)
 	if err != nil {
 		return err
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,6 +36,7 @@ type trainReport struct {
 	StoppedEarly    bool     `json:"stopped_early"`    // stop_within ended the run
 	Out             string   `json:"out"`
 	Policy          string   `json:"policy"`
+	ONNX            string   `json:"onnx,omitempty"` // the network policy's ONNX model
 	Resumed         bool     `json:"resumed"`
 	PeakRSSMB       float64  `json:"peak_rss_mb"`
 }
@@ -97,13 +100,18 @@ func runTrain(c *cli, args []string) error {
 			return usagef("--force starts afresh, --resume continues: give one")
 		}
 	}
-	t, m, err := openModel(pos, &tf)
+	t, m, err := c.openModel(pos, &tf)
 	if err != nil {
 		return err
 	}
 	defer t.Release()
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("%s-%s", algo, time.Now().Format("20060102-150405")))
+	}
+	// The learner first: a bad or oversized configuration leaves no folder.
+	l, err := a.NewLearner(m, cfg)
+	if err != nil {
+		return usageError{err}
 	}
 	release, err := claimOut(out)
 	if err != nil {
@@ -114,10 +122,6 @@ func runTrain(c *cli, args []string) error {
 		if err := checkFresh(out, *force); err != nil {
 			return err
 		}
-	}
-	l, err := a.NewLearner(m, cfg)
-	if err != nil {
-		return usageError{err}
 	}
 	if !resume {
 		if err := writeConfig(filepath.Join(out, "config.yaml"), algo, cfg); err != nil {
@@ -168,6 +172,11 @@ func runTrain(c *cli, args []string) error {
 		PctOfOptimal: known(res.PctOfOptimal()), NormalizedScore: known(res.NormalizedScore()),
 		PolicySteps: res.PolicySteps, StoppedEarly: res.Stopped,
 		Out: out, Policy: filepath.Join(out, "policy.json"), Resumed: resume, PeakRSSMB: peakRSSMB()}
+	files := "policy.json, decision.csv"
+	if res.Policy.Network != nil {
+		rep.ONNX = filepath.Join(out, onnxName)
+		files = "policy.json, " + onnxName + ", decision.csv"
+	}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
@@ -192,11 +201,10 @@ func runTrain(c *cli, args []string) error {
 	if base.KeepBest {
 		fmt.Fprintf(c.stdout, "kept the best evaluated policy, of step %d\n", res.PolicySteps)
 	}
-	decisions := " decision.csv,"
-	if m.Dynamic() {
-		decisions = ""
+	if m.Dynamic() { // a dynamic spec has no decision table
+		files = strings.TrimSuffix(files, ", decision.csv")
 	}
-	fmt.Fprintf(c.stdout, "wrote %s/{policy.json,%s curve.csv, curve.png, config.yaml, %s}\n", out, decisions, train.CheckpointName)
+	fmt.Fprintf(c.stdout, "wrote %s/{%s, curve.csv, curve.png, config.yaml, %s}\n", out, files, train.CheckpointName)
 	return nil
 }
 
@@ -220,6 +228,9 @@ func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *tr
 	if err := pf.Save(filepath.Join(out, "policy.json")); err != nil {
 		return err
 	}
+	if err := writePolicyONNX(filepath.Join(out, onnxName), m, pf); err != nil {
+		return err
+	}
 	// A dynamic spec's decisions depend on the load and the pending
 	// changes, not on the recorded state alone: it has no decision table.
 	if !m.Dynamic() {
@@ -233,6 +244,26 @@ func writeTrainOutputs(m *tableenv.Model, t *dataset.Table, seed uint64, res *tr
 	return train.WriteCurvePNG(filepath.Join(out, "curve.png"), res.Curve, res.Optimal, fmt.Sprintf("%s on %s", algo, filepath.Base(dataName)))
 }
 
+// onnxName is the file train writes a network policy's ONNX model to.
+const onnxName = "policy.onnx"
+
+// writePolicyONNX writes a network policy's ONNX model; for a tabular
+// policy it removes one a former run in the directory left, so that the
+// directory's files are all of this run.
+func writePolicyONNX(path string, m *tableenv.Model, pf *train.PolicyFile) error {
+	b, err := pf.ONNX(m)
+	if errors.Is(err, train.ErrNoONNX) {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return train.WriteFileAtomic(path, b)
+}
+
 // writeConfig saves the hyperparameters used, as readConfig reads them.
 func writeConfig(path, algo string, cfg train.Config) error {
 	b, err := yaml.Marshal(map[string]any{"algo": algo, "params": cfg})
@@ -244,7 +275,7 @@ func writeConfig(path, algo string, cfg train.Config) error {
 
 // savedAlgo reads the algorithm of a run's saved config.
 func savedAlgo(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := dataset.ReadYAMLFile(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot resume: %w", err)
 	}

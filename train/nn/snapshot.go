@@ -37,6 +37,11 @@ func FromSnapshot(s Snapshot) (*MLP, error) {
 			return nil, fmt.Errorf("nn: snapshot has non-positive layer size %d", w)
 		}
 		if l > 0 {
+			// A layer the parameters cannot hold, checked before the
+			// product can wrap around to a size that matches them.
+			if s.Sizes[l-1] > len(s.Params)/w || n+s.Sizes[l-1]*w+w > len(s.Params) {
+				return nil, fmt.Errorf("nn: snapshot has %d parameters, architecture %v needs more", len(s.Params), s.Sizes)
+			}
 			n += s.Sizes[l-1]*w + w
 		}
 	}

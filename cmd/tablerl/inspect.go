@@ -73,6 +73,11 @@ func runInspect(c *cli, args []string) error {
 		if *top < 0 {
 			return usagef("--top must be at least 0, got %d", *top)
 		}
+		if m.Dynamic() {
+			// Losses are by recorded state, which under a load or a delay
+			// no longer determines what a policy does.
+			return usagef("--policy: not for a spec with load:, delay:, change_cost: or actions: (compare with eval)")
+		}
 		pf, err := checkedPolicy(*policy, pos, t, m, *anyData)
 		if err != nil {
 			return err

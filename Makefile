@@ -4,29 +4,47 @@ BIN      := bin/tablerl
 FUZZTIME ?= 60s
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean proto onnxruntime
+.PHONY: build run run-load test bench bench-train bench-learners bench-dqn-speedup fuzz lint clean proto onnxruntime
 
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/tablerl
 
 # The main job, on the embedded demo table: train PPO on it, compare the trained
 # policy with the random, no-op, threshold, target-tracking and optimal policies,
-# replay it step by step, draw the pictures, and serve the policy: start
-# `tablerl serve` on free ports, ask it one decision and stop it; about a minute.
+# replay it step by step, draw the pictures; then the same for a day of changing
+# load (run-load); last, serve the demo policy: start `tablerl serve` on free
+# ports, ask it one decision and stop it; a few minutes.
 RUN := runs/demo
 run: build
-	./$(BIN) train --algo ppo --seed 1 --out $(RUN)/ppo
+	./$(BIN) train --algo ppo --seed 1 --force --out $(RUN)/ppo
 	./$(BIN) eval --episodes 1000 --seed 1 --csv $(RUN)/eval.csv --png $(RUN)/eval.png \
 	  --policy random --policy noop --policy threshold --policy target --policy optimal --policy ppo=$(RUN)/ppo/policy.json
 	./$(BIN) replay --policy ppo=$(RUN)/ppo/policy.json --seed 1 --csv $(RUN)/replay.csv --png $(RUN)/replay.png
 	./$(BIN) plot heatmap --x replicas --y cpu --out $(RUN)/heatmap.png
 	@echo; echo "files in $(RUN)/:"; ls -1 $(RUN)/*.* $(RUN)/ppo/* | sed 's/^/  /'
+	@$(MAKE) --no-print-directory run-load
 	@echo; echo "serving the policy: tablerl serve ppo=$(RUN)/ppo/policy.json, one decision, SIGTERM"
 	@rm -f $(RUN)/serve.json; \
 	./$(BIN) serve --json --addr 127.0.0.1:0 --grpc-addr 127.0.0.1:0 ppo=$(RUN)/ppo/policy.json >$(RUN)/serve.json 2>$(RUN)/serve.log & pid=$$!; \
 	$(GO) run ./internal/ask --addr-file $(RUN)/serve.json --policy ppo \
 	  --body '{"config": {"replicas": 3, "cpu": 450, "heap": 700}, "metrics": {"cpu.1": 0.62, "ram": 0.55}}'; rc=$$?; \
 	kill -TERM $$pid; wait $$pid || rc=1; cat $(RUN)/serve.log; exit $$rc
+
+# A generated day with spikes (96 steps of 15 minutes) on a generated load-level table, 2 steps
+# of delay on replicas and ±1/±2 actions: train PPO, compare it with the baselines under
+# changing load, replay the day and draw it; about a minute.
+LOAD := runs/load-day
+run-load: build
+	mkdir -p $(LOAD)
+	./$(BIN) gen sweep --grid 9x3 --loads 8 --coverage 1 --horizon 96 --seed 1 $(LOAD)/sweep.csv
+	./$(BIN) gen load --steps 96 --steps-per-day 96 --seed 1 $(LOAD)/day.csv
+	printf 'load: {file: day.csv, period: {day: 96}}\ndelay: {replicas: 2}\nactions: {step: [1, 2]}\n' >> $(LOAD)/sweep.spec.yaml
+	./$(BIN) inspect --spec $(LOAD)/sweep.spec.yaml $(LOAD)/sweep.csv | tail -6
+	./$(BIN) train --algo ppo --seed 1 --spec $(LOAD)/sweep.spec.yaml --force --out $(LOAD)/ppo $(LOAD)/sweep.csv
+	./$(BIN) eval --spec $(LOAD)/sweep.spec.yaml --episodes 500 --seed 1 --csv $(LOAD)/eval.csv --png $(LOAD)/eval.png \
+	  --policy ppo=$(LOAD)/ppo/policy.json --policy scheduled --policy static --policy step-scaling:metric=cpu_used \
+	  --policy step-scaling:metric=cpu_used,cooldown_out=1,cooldown_in=2 --policy target:metric=cpu_used --policy random $(LOAD)/sweep.csv
+	./$(BIN) replay --spec $(LOAD)/sweep.spec.yaml --policy ppo=$(LOAD)/ppo/policy.json --seed 1 --csv $(LOAD)/replay.csv --png $(LOAD)/replay.png $(LOAD)/sweep.csv
 
 # Everything CI checks: formatting, vet, and every test (fuzz seed corpora included),
 # the exported ONNX policies run by ONNX Runtime among them.

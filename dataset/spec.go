@@ -62,6 +62,14 @@ type Spec struct {
 	// Horizon is the number of steps in an episode.
 	Horizon int
 	Start   Start
+
+	// Load, Delay, ChangeCost and Actions make the problem dynamic (see
+	// spec_dynamics.go); all zero, the spec is a plain one and every step
+	// behaves as before they existed.
+	Load       *LoadTrace
+	Delay      []int     // steps before a change of knob k takes effect (nil: none)
+	ChangeCost []float64 // cost per level moved of knob k (nil: none)
+	Actions    ActionSet
 }
 
 // MaxKnobs is the most knobs a spec may have: the exact solution keeps
@@ -119,7 +127,7 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	}
 	p := specParser{file: file}
 	root := doc.Content[0]
-	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start"})
+	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start", "load", "delay", "change_cost", "actions"})
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +180,9 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 		if s.Start, err = p.start(n); err != nil {
 			return nil, err
 		}
+	}
+	if err := p.dynamics(s, seen); err != nil {
+		return nil, err
 	}
 	if s.Name == "" {
 		s.Name = file

@@ -46,6 +46,9 @@ func (p *Threshold) Name() string { return p.Label }
 func (*Threshold) Begin(uint64)   {}
 func (p *Threshold) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	m := env.Model()
+	if m.Dynamic() {
+		return env.MoveAction(p.Knob, p.Decide(p.Util.At(info.Row)))
+	}
 	return p.move(m, m.StateLevels(info.State), p.Decide(p.Util.At(info.Row)))
 }
 
@@ -58,6 +61,8 @@ type Target struct {
 	Util              Utilization
 	Target, Tolerance float64
 	Scaling
+	// Cooldown applies under a dynamic spec (baseline_load.go).
+	Cooldown
 }
 
 // Desired is the HPA's desired knob value for current value cur at
@@ -83,9 +88,12 @@ func (p *Target) Decide(cur, u float64) int {
 }
 
 func (p *Target) Name() string { return p.Label }
-func (*Target) Begin(uint64)   {}
+func (p *Target) Begin(uint64) { p.begin() }
 func (p *Target) Act(env *tableenv.Env, _ []float64, info tableenv.Info) int {
 	m := env.Model()
+	if m.Dynamic() {
+		return p.actDynamic(env, info)
+	}
 	return p.act(m, m.StateLevels(info.State), p.Util.At(info.Row))
 }
 

@@ -50,6 +50,15 @@ func WriteTracePNG(path string, m *tableenv.Model, steps []ReplayStep, title str
 		}
 		panels = append(panels, p)
 	}
+	// Under a dynamic spec: the load, and each knob as requested (the
+	// panels above show it in effect).
+	for i, name := range DynamicNames(m) {
+		p, err := tracePanel(steps, name, func(s ReplayStep) float64 { return s.Dynamic[i] }, name != "load")
+		if err != nil {
+			return err
+		}
+		panels = append(panels, p)
+	}
 	reward, err := tracePanel(steps, "reward", func(s ReplayStep) float64 { return s.Reward }, false)
 	if err != nil {
 		return err

@@ -32,15 +32,19 @@ type Source struct {
 }
 
 // PolicyKinds documents NewPolicy's arguments.
-const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…] | target[:key=value,…] | POLICY.json | DECISIONS.csv
-  threshold keys: metric, limit, scale, high (0.7), low (0.3), knob
-  target keys:    metric, limit, scale, target (0.5), tolerance (0.1), knob
+const PolicyKinds = `[LABEL=]random | noop | optimal | threshold[:key=value,…] | target[:key=value,…] | step-scaling[:key=value,…] | scheduled | static | POLICY.json | DECISIONS.csv
+  threshold keys:    metric, limit, scale, high (0.7), low (0.3), knob
+  target keys:       metric, limit, scale, target (0.5), tolerance (0.1), knob, cooldown_out (0), cooldown_in (0)
+  step-scaling keys: metric, limit, scale, out2 (0.9), out1 (0.7), in1 (0.5), in2 (0.3), knob, cooldown_out (0), cooldown_in (0)
+  cooldowns are in steps; scheduled (a configuration per time of day fitted on the load series) and
+  static (the best configuration, requested and held) need a spec with load: or delay:;
+  optimal needs a plain spec (a dynamic spec's clairvoyant optimum is the 100 of its scores)
   utilization = metric / (limit × scale), or metric alone when limit is empty;
   TeaStore defaults: metric=cpu.1 limit=cpu scale=0.001 knob=replicas
   LABEL= names the policy in reports (ppo=runs/ppo/policy.json)`
 
 // policyKindNames are the policies NewPolicy knows by name, for suggestions.
-var policyKindNames = []string{"random", "noop", "optimal", "threshold", "target"}
+var policyKindNames = []string{"random", "noop", "optimal", "threshold", "target", "step-scaling", "scheduled", "static"}
 
 // NewPolicy builds the policy an argument names (see PolicyKinds).
 func NewPolicy(arg string, src Source) (LivePolicy, error) {
@@ -58,12 +62,21 @@ func NewPolicy(arg string, src Source) (LivePolicy, error) {
 	case "noop":
 		return Noop{}, noParams(arg, params)
 	case "optimal":
+		if src.Model.Dynamic() {
+			return nil, fmt.Errorf("%w %q: a spec with load:, delay:, change_cost: or actions: has a clairvoyant optimum (the 100 of its scores), not an optimal policy to play", ErrPolicyArg, arg)
+		}
 		if src.Solution == nil {
 			src.Solution = tableenv.Solve(src.Model)
 		}
 		return &Optimal{Solution: src.Solution}, noParams(arg, params)
-	case "threshold", "target":
+	case "threshold", "target", "step-scaling":
 		return newRule(arg, kind, params, src)
+	case "scheduled", "static":
+		p, err := newPlanned(arg, kind, params, src)
+		if err != nil {
+			return nil, err
+		}
+		return episodeOnly{p}, nil
 	}
 	switch {
 	case strings.HasSuffix(strings.ToLower(arg), ".json"):
@@ -144,8 +157,11 @@ type ruleParams struct {
 
 func newRule(arg, kind, params string, src Source) (LivePolicy, error) {
 	rp := ruleParams{scale: 1, nums: map[string]float64{"high": 0.7, "low": 0.3}}
-	if kind == "target" {
-		rp.nums = map[string]float64{"target": 0.5, "tolerance": 0.1}
+	switch kind {
+	case "target":
+		rp.nums = map[string]float64{"target": 0.5, "tolerance": 0.1, "cooldown_out": 0, "cooldown_in": 0}
+	case "step-scaling":
+		rp.nums = map[string]float64{"out2": 0.9, "out1": 0.7, "in1": 0.5, "in2": 0.3, "cooldown_out": 0, "cooldown_in": 0}
 	}
 	if src.Table.Index("cpu.1") >= 0 && src.Table.Index("cpu") >= 0 {
 		rp.metric, rp.limit, rp.scale = "cpu.1", "cpu", 0.001 // TeaStore's schema
@@ -176,7 +192,18 @@ func newRule(arg, kind, params string, src Source) (LivePolicy, error) {
 		}
 		return p, nil
 	}
-	p := &Target{Label: arg, Util: u, Target: rp.nums["target"], Tolerance: rp.nums["tolerance"], Scaling: Scaling{Knob: k}}
+	cd, err := rp.cooldown(arg)
+	if err != nil {
+		return nil, err
+	}
+	if kind == "step-scaling" {
+		p, err := newStepScaling(arg, u, k, rp.nums, cd)
+		if err != nil {
+			return nil, err
+		}
+		return episodeOnly{p}, nil
+	}
+	p := &Target{Label: arg, Util: u, Target: rp.nums["target"], Tolerance: rp.nums["tolerance"], Scaling: Scaling{Knob: k}, Cooldown: cd}
 	if p.Target <= 0 || p.Tolerance < 0 {
 		return nil, fmt.Errorf("%w %q: want target > 0 and tolerance ≥ 0", ErrPolicyArg, arg)
 	}

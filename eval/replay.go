@@ -20,6 +20,9 @@ type ReplayStep struct {
 	Return  float64 // cumulative reward up to and including this step
 	Valid   bool    // false when the move hit an unrecorded configuration
 	Row     int     // the drawn row (after an invalid move: the row still in force)
+	// Dynamic are, under a dynamic spec, the load (with a series) and each
+	// knob's requested value (DynamicNames); nil for a plain spec.
+	Dynamic []float64
 }
 
 // NewReplayStep is a step of a Run in the table's units, as replay and
@@ -39,7 +42,10 @@ func NewReplayStep(m *tableenv.Model, s StepRecord) ReplayStep {
 		Valid:   s.Info.Valid,
 		Row:     s.Info.Row,
 	}
-	if !rs.Valid {
+	if m.Dynamic() {
+		rs.Dynamic = dynamicValues(m, s.Env)
+	}
+	if !rs.Valid && !m.Dynamic() { // a dynamic step draws a row even so
 		for i := range rs.Metrics {
 			rs.Metrics[i] = math.NaN()
 		}

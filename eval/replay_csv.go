@@ -9,11 +9,13 @@ import (
 	"github.com/tablerl/tablerl/tableenv"
 )
 
-// ReplayHeader names a replay's columns: step, action, the knobs, the
-// metric columns, reward and cumulative reward.
+// ReplayHeader names a replay's columns: step, action, the knobs (in
+// effect), under a dynamic spec the load and the knobs requested
+// (DynamicNames), the metric columns, reward and cumulative reward.
 func ReplayHeader(m *tableenv.Model) []string {
 	h := []string{"step", "action"}
 	h = append(h, m.KnobNames()...)
+	h = append(h, DynamicNames(m)...)
 	h = append(h, m.MetricNames...)
 	return append(h, "reward", "return")
 }
@@ -24,6 +26,9 @@ func ReplayRecord(s ReplayStep) []string {
 	rec := []string{strconv.Itoa(s.Step), s.Action}
 	for _, v := range s.Knobs {
 		rec = append(rec, strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	for _, v := range s.Dynamic {
+		rec = append(rec, num(v))
 	}
 	for _, v := range s.Metrics {
 		rec = append(rec, num(v))

@@ -21,8 +21,8 @@ type Batch struct {
 func NewBatch(m *Model, n int, seed uint64) *Batch {
 	b := &Batch{
 		Envs:      make([]*Env, n),
-		Obs:       make([]float64, n*m.obsDim),
-		FinalObs:  make([]float64, n*m.obsDim),
+		Obs:       make([]float64, n*m.ObsDim()),
+		FinalObs:  make([]float64, n*m.ObsDim()),
 		States:    make([]int, n),
 		Rows:      make([]int, n),
 		FinalRows: make([]int, n),
@@ -51,12 +51,12 @@ func (b *Batch) Reset() {
 func (b *Batch) Sync() {
 	d := b.dim()
 	for i, e := range b.Envs {
-		copy(b.Obs[i*d:(i+1)*d], e.m.Observation(e.Row()))
+		copy(b.Obs[i*d:(i+1)*d], e.observation())
 		b.States[i], b.Rows[i] = e.State(), e.Row()
 	}
 }
 
-func (b *Batch) dim() int { return b.Envs[0].m.obsDim }
+func (b *Batch) dim() int { return b.Envs[0].m.ObsDim() }
 
 // Step applies actions[i] to environment i and writes its reward and whether
 // its episode ended (truncated) into rewards[i] and done[i]; ended episodes

@@ -43,7 +43,7 @@ type KnobDescription struct {
 // Describe summarizes m.
 func Describe(m *Model) Description {
 	d := Description{Rows: m.nRows, Configs: m.NumStates(), PossibleConfigs: m.ConfigCount(),
-		Contexts: len(m.ctxVals), Actions: m.ActionNames, ObsDim: m.obsDim, Horizon: m.Spec.Horizon}
+		Contexts: len(m.ctxVals), Actions: m.ActionNames, ObsDim: m.ObsDim(), Horizon: m.Spec.Horizon}
 	for k, knob := range m.Spec.Knobs {
 		d.Knobs = append(d.Knobs, KnobDescription{Name: knob.Name, Column: knob.Column, Levels: m.Levels[k]})
 	}

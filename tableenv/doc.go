@@ -35,4 +35,13 @@
 // finite-horizon problem is solved exactly by dynamic programming over the
 // recorded states: Solve gives the optimal expected return from any start, the
 // uniformly random policy's expected return, and the optimal policy itself.
+//
+// A dynamic spec (load:, delay:, change_cost: or an actions: set other than
+// ±1) adds time: the context follows a load series, knob changes take
+// effect after a delay (the pending ones are part of the state and the
+// observation), and the action set may move several levels or to any
+// recorded configuration (dynamics.go, dynenv.go). Its exact yardsticks are
+// the clairvoyant optimum, a dynamic program over (series position,
+// pipeline of pending changes), the random policy's value and the best
+// static policy (SolveDynamic). A plain spec's Env never touches any of it.
 package tableenv

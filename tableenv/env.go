@@ -25,12 +25,16 @@ type Env struct {
 	row   int
 	state int
 	steps int
-	start int // fixed start row, or -1
+	start int     // fixed start row, or -1
+	dyn   *dynEnv // a dynamic spec's state (dynenv.go); nil for a plain spec
 }
 
 // NewEnv returns an environment seeded with seed, starting where the spec says.
 func (m *Model) NewEnv(seed uint64) *Env {
 	e := &Env{m: m, start: m.Spec.Start.Row}
+	if m.dyn != nil {
+		e.dyn = newDynEnv(m)
+	}
 	e.seed(seed)
 	return e
 }
@@ -62,6 +66,9 @@ func (e *Env) Reset(seed int64) ([]float64, Info) {
 	if seed >= 0 {
 		e.seed(uint64(seed))
 	}
+	if e.dyn != nil {
+		return e.resetDyn()
+	}
 	e.row = e.start
 	if e.row < 0 {
 		e.row = e.intn(e.m.nRows)
@@ -75,6 +82,9 @@ func (e *Env) Reset(seed int64) ([]float64, Info) {
 // view), the reward, terminated (always false: a recorded service does not
 // end) and truncated (the horizon is reached).
 func (e *Env) Step(a int) (obs []float64, reward float64, terminated, truncated bool, info Info) {
+	if e.dyn != nil {
+		return e.stepDyn(a)
+	}
 	m := e.m
 	next := int(m.next[e.state*m.nActions+a])
 	valid := next >= 0

@@ -59,6 +59,8 @@ type Model struct {
 	// Warnings are what is legal but likely a mistake (every reward
 	// missing), for a command line to show.
 	Warnings []string
+
+	dyn *dynamics // a dynamic spec's additions (dynamics.go); nil for a plain spec
 }
 
 // NewModel indexes table t under spec s. It fails, naming the spec key or the
@@ -148,6 +150,11 @@ func NewModel(t *dataset.Table, s *dataset.Spec) (*Model, error) {
 	}
 	m.indexDistinctObs()
 	m.scaleContexts()
+	if s.Dynamic() {
+		if err := m.buildDynamics(); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
 }
 
@@ -310,14 +317,25 @@ func metricNames(s *dataset.Spec) []string {
 // NumStates is the number of recorded (configuration, context) pairs.
 func (m *Model) NumStates() int { return len(m.stateCtx) }
 
-// NumActions is 1 + 2 × the number of knobs.
-func (m *Model) NumActions() int { return m.nActions }
+// NumActions is 1 + 2 × the number of knobs for the default action set
+// (dynamics.go lists the others).
+func (m *Model) NumActions() int {
+	if m.dyn != nil {
+		return m.dyn.nActions
+	}
+	return m.nActions
+}
 
 // NumRows is the number of table rows.
 func (m *Model) NumRows() int { return m.nRows }
 
 // ObsDim is the length of an observation.
-func (m *Model) ObsDim() int { return m.obsDim }
+func (m *Model) ObsDim() int {
+	if m.dyn != nil {
+		return m.dyn.obsDim
+	}
+	return m.obsDim
+}
 
 // Horizon is the number of steps in an episode.
 func (m *Model) Horizon() int { return m.Spec.Horizon }

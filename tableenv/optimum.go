@@ -1,5 +1,7 @@
 package tableenv
 
+import "math"
+
 // Solution is the exact solution of a Model's finite-horizon problem.
 type Solution struct {
 	m *Model
@@ -7,6 +9,9 @@ type Solution struct {
 	optimal, random []float64
 	// policy[(h-1)*S+s] is the optimal action with h steps left in state s.
 	policy []uint8
+	// Yardsticks are a dynamic spec's exact values (nil for a plain spec,
+	// or when too large to solve).
+	Yardsticks *Yardsticks
 }
 
 // Solve computes, by backward induction over the recorded states, the optimal
@@ -14,7 +19,15 @@ type Solution struct {
 // of the uniformly random policy, and an optimal policy (ties broken toward the
 // lower action id, so the policy is deterministic). Its cost is
 // O(horizon × states × actions).
+//
+// For a dynamic spec the values are the clairvoyant optimum's and the random
+// policy's over the pipelines of pending changes and the load series
+// (SolveDynamic); the Solution then has no policy (Action panics) and, when
+// the problem is too large to solve exactly, its returns are NaN.
 func Solve(m *Model) *Solution {
+	if m.dyn != nil {
+		return solveDynamic(m)
+	}
 	ns, na, h := m.NumStates(), m.nActions, m.Spec.Horizon
 	pen := m.Spec.InvalidPenalty
 	sol := &Solution{m: m, policy: make([]uint8, h*ns)}
@@ -76,4 +89,20 @@ func (sol *Solution) expect(v []float64, startRow int) float64 {
 		sum += v[s] * float64(m.rowStart[s+1]-m.rowStart[s])
 	}
 	return sum / float64(m.nRows)
+}
+
+// solveDynamic wraps SolveDynamic's per-state values in a Solution.
+func solveDynamic(m *Model) *Solution {
+	sol := &Solution{m: m}
+	y, err := SolveDynamic(m)
+	if err != nil {
+		nan := make([]float64, m.NumStates())
+		for i := range nan {
+			nan[i] = math.NaN()
+		}
+		sol.optimal, sol.random = nan, nan
+		return sol
+	}
+	sol.optimal, sol.random, sol.Yardsticks = y.stateOpt, y.stateRnd, y
+	return sol
 }

@@ -17,6 +17,9 @@ func (e *Env) MarshalBinary() ([]byte, error) {
 	b = binary.LittleEndian.AppendUint64(b, uint64(int64(e.state)))
 	b = binary.LittleEndian.AppendUint64(b, uint64(int64(e.steps)))
 	b = binary.LittleEndian.AppendUint64(b, uint64(int64(e.start)))
+	if e.dyn != nil {
+		b = e.dyn.appendState(b)
+	}
 	return append(b, rng...), nil
 }
 
@@ -30,7 +33,14 @@ func (e *Env) UnmarshalBinary(b []byte) error {
 	if row < 0 || row >= e.m.nRows || state < 0 || state >= e.m.NumStates() || int(e.m.rowState[row]) != state || start >= e.m.nRows {
 		return fmt.Errorf("tableenv: environment state (row %d, state %d) does not fit this table", row, state)
 	}
-	if err := e.rng.UnmarshalBinary(b[32:]); err != nil {
+	rest := b[32:]
+	if e.dyn != nil {
+		var err error
+		if rest, err = e.dyn.restoreState(rest); err != nil {
+			return err
+		}
+	}
+	if err := e.rng.UnmarshalBinary(rest); err != nil {
 		return err
 	}
 	e.row, e.state, e.steps, e.start = row, state, steps, start

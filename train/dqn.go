@@ -34,8 +34,9 @@ type DQN struct {
 	// obs holds the normalized observation of every table row, NumRows ×
 	// ObsDim: the replay stores rows, and a minibatch gathers them from here.
 	obs  []float64
-	dim  int // observation width
-	nAct int // number of actions
+	ring *obsRing // under a dynamic spec: the observations the replay's slots name (obs aliases it)
+	dim  int      // observation width
+	nAct int      // number of actions
 
 	online, target *nn.MLP
 	avg            *nn.MLP // Polyak average of online for the greedy policy, or nil
@@ -88,10 +89,18 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	}
 	d := &DQN{m: m, cfg: cfg, nAct: m.NumActions()}
 	d.dim = m.ObsDim()
-	d.obs = make([]float64, m.NumRows()*d.dim)
-	z := newDivNormalizer(m.ObsMean, m.ObsStd)
-	for r := 0; r < m.NumRows(); r++ {
-		z.apply(d.obs[r*d.dim:(r+1)*d.dim], m.Observation(r))
+	if m.Dynamic() {
+		ring, err := newObsRing(m, cfg)
+		if err != nil {
+			return nil, err
+		}
+		d.ring, d.obs = ring, ring.data
+	} else {
+		d.obs = make([]float64, m.NumRows()*d.dim)
+		z := newDivNormalizer(m.ObsMean, m.ObsStd)
+		for r := 0; r < m.NumRows(); r++ {
+			z.apply(d.obs[r*d.dim:(r+1)*d.dim], m.Observation(r))
+		}
 	}
 
 	// Separate streams for weights, environments and the learner, so that
@@ -115,6 +124,9 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 		e.SetStart(start)
 	}
 	d.batch.Reset()
+	if d.ring != nil {
+		d.ring.reset(d.batch)
+	}
 	d.epReturn = make([]float64, cfg.NumEnvs)
 
 	n, b, k := cfg.NumEnvs, cfg.BatchSize, d.nAct
@@ -223,8 +235,12 @@ func (d *DQN) collect() {
 			d.acts[i] = d.rng.IntN(d.nAct)
 		}
 	}
+	cur := b.Rows
+	if d.ring != nil {
+		cur = d.ring.cur
+	}
 	if anyGreedy {
-		for i, r := range b.Rows {
+		for i, r := range cur {
 			copy(d.actX.Data[i*d.dim:(i+1)*d.dim], d.obs[r*d.dim:(r+1)*d.dim])
 		}
 		out := d.online.Forward(d.actX)
@@ -234,12 +250,15 @@ func (d *DQN) collect() {
 			}
 		}
 	}
-	copy(d.prev, b.Rows)
+	copy(d.prev, cur)
 	b.Step(d.acts, d.rewards, d.ended)
 	for i, r := range d.rewards {
 		next := b.Rows[i]
 		if d.ended[i] {
 			next = b.FinalRows[i]
+		}
+		if d.ring != nil {
+			next = d.ring.advance(b, i, d.ended[i])
 		}
 		d.replay.add(d.prev[i], d.acts[i], r, next, false)
 		d.epReturn[i] += r

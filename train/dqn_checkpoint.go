@@ -61,8 +61,16 @@ func (d *DQN) MarshalBinary() ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
+	enc := gob.NewEncoder(&buf)
+	if err := enc.Encode(&ck); err != nil {
 		return nil, err
+	}
+	// Under a dynamic spec the observation ring follows, as a value of its
+	// own, so that a plain spec's checkpoint is byte for byte as before.
+	if d.ring != nil {
+		if err := enc.Encode(&ringCheckpoint{Data: d.ring.data, Pos: d.ring.pos, Cur: d.ring.cur}); err != nil {
+			return nil, err
+		}
 	}
 	return buf.Bytes(), nil
 }
@@ -73,8 +81,15 @@ func (d *DQN) MarshalBinary() ([]byte, error) {
 // unchanged.
 func (d *DQN) UnmarshalBinary(data []byte) error {
 	var ck dqnCheckpoint
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ck); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&ck); err != nil {
 		return fmt.Errorf("train: reading dqn checkpoint: %w", err)
+	}
+	var ring ringCheckpoint
+	if d.m != nil && d.m.Dynamic() {
+		if err := dec.Decode(&ring); err != nil {
+			return fmt.Errorf("train: reading dqn checkpoint's observation ring: %w", err)
+		}
 	}
 	if ck.Magic != dqnMagic {
 		return fmt.Errorf("train: not a dqn checkpoint (%q)", ck.Magic)
@@ -103,7 +118,14 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	if err := n.opt.SetState(ck.Adam); err != nil {
 		return err
 	}
-	if err := n.replay.setState(ck.Replay, d.m.NumRows(), d.m.NumActions()); err != nil {
+	rows := d.m.NumRows()
+	if n.ring != nil {
+		rows = n.ring.slots()
+		if err := n.ring.restore(ring.Data, ring.Pos, ring.Cur); err != nil {
+			return err
+		}
+	}
+	if err := n.replay.setState(ck.Replay, rows, d.m.NumActions()); err != nil {
 		return err
 	}
 	if len(ck.EpReturn) != n.batch.Len() {
@@ -123,4 +145,11 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	copy(n.epReturn, ck.EpReturn)
 	*d = *n
 	return nil
+}
+
+// ringCheckpoint is the observation ring of a dynamic spec's DQN.
+type ringCheckpoint struct {
+	Data []float64
+	Pos  int
+	Cur  []int
 }

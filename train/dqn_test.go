@@ -156,7 +156,12 @@ func TestDQNDeterministic(t *testing.T) {
 // resumed in a fresh learner ends bit-identical to an uninterrupted one:
 // weights, optimizer, replay, environments and random stream.
 func TestDQNResume(t *testing.T) {
-	m := dqnTinyModel(t)
+	for name, m := range map[string]*tableenv.Model{"plain": dqnTinyModel(t), "dynamic": dynamicTinyModel(t)} {
+		t.Run(name, func(t *testing.T) { testDQNResume(t, m) })
+	}
+}
+
+func testDQNResume(t *testing.T, m *tableenv.Model) {
 	cfg := dqnTinyConfig()
 	cfg.TotalSteps = 3000
 	cfg.NumEnvs = 3

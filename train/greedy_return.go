@@ -15,7 +15,13 @@ import (
 // observations do not vary within states), and in batches of one forward
 // pass when it is a BatchGreedy: the result is the same as acting on every
 // row's observation in turn, at a fraction of the cost.
+//
+// Under a dynamic spec it is an estimate over a fixed set of episodes
+// (dynamicGreedyReturn).
 func GreedyReturn(m *tableenv.Model, g Greedy, startRow int) float64 {
+	if m.Dynamic() {
+		return dynamicGreedyReturn(m, g, startRow)
+	}
 	return rowReturn(m, distinctActions(m, g), startRow)
 }
 

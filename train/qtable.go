@@ -36,6 +36,9 @@ func NewQTable(m *tableenv.Model, cfg QTableConfig) (*QTable, error) {
 	if err := cfg.checkModel("qtable", m); err != nil {
 		return nil, err
 	}
+	if m.Dynamic() {
+		return nil, fmt.Errorf("train: qtable %w", ErrDynamic)
+	}
 	q := &QTable{m: m, cfg: cfg, q: make([]float64, m.NumStates()*m.NumActions())}
 	for i := range q.q {
 		q.q[i] = cfg.InitQ

@@ -21,10 +21,12 @@ func runGen(c *cli, args []string) error {
 			return runGenSweep(c, args[1:])
 		case "suite":
 			return runGenSuite(c, args[1:])
+		case "load":
+			return runGenLoad(c, args[1:])
 		}
 	}
 	cmd := commandNamed("gen")
-	cmd.args = "OUT   (or: gen sweep OUT, gen suite DIR)"
+	cmd.args = "OUT   (or: gen sweep OUT, gen suite DIR, gen load OUT)"
 	fs := c.newFlags(cmd)
 	cfg := synth.DefaultConfig()
 	fs.IntVar(&cfg.Rows, "rows", cfg.Rows, "rows to write")
@@ -146,10 +148,14 @@ func runGenSweep(c *cli, args []string) error {
 
 // sweepUsage turns a SweepConfig field out of range into a usage error naming
 // the field's flag.
-func sweepUsage(err error) error {
+func sweepUsage(err error) error { return configUsage(err, sweepFlags) }
+
+// configUsage turns a synth config's field out of range into a usage error
+// naming the field's flag in flags.
+func configUsage(err error, flags map[string]string) error {
 	var ce *synth.ConfigError
 	if errors.As(err, &ce) {
-		if f, ok := sweepFlags[ce.Field]; ok {
+		if f, ok := flags[ce.Field]; ok {
 			return usagef("--%s: %v", f, err)
 		}
 	}

@@ -21,6 +21,9 @@ type inspectReport struct {
 	OptimalReturn float64                 `json:"optimal_return"`
 	RandomReturn  float64                 `json:"random_return"`
 	Losses        *lossReport             `json:"losses,omitempty"` // with --policy
+	// Dynamics, for a spec with load:, delay:, change_cost: or actions:
+	// (the returns above are then its clairvoyant optimum and random value).
+	Dynamics *dynamicsReport `json:"dynamics,omitempty"`
 }
 
 func runInspect(c *cli, args []string) error {
@@ -57,6 +60,11 @@ func runInspect(c *cli, args []string) error {
 		Environment: tableenv.Describe(m), OptimalReturn: sol.OptimalReturn(m.Spec.Start.Row),
 		RandomReturn: sol.RandomReturn(m.Spec.Start.Row)}
 	rep.Configs = rep.Environment.Configs
+	if m.Dynamic() {
+		if rep.Dynamics, err = newDynamicsReport(m); err != nil {
+			return err
+		}
+	}
 	if !m.Spec.Start.Random() {
 		r := m.Spec.Start.Row
 		rep.StartRow = &r
@@ -64,6 +72,11 @@ func runInspect(c *cli, args []string) error {
 	if *policy != "" {
 		if *top < 0 {
 			return usagef("--top must be at least 0, got %d", *top)
+		}
+		if m.Dynamic() {
+			// Losses are by recorded state, which under a load or a delay
+			// no longer determines what a policy does.
+			return usagef("--policy: not for a spec with load:, delay:, change_cost: or actions: (compare with eval)")
 		}
 		pf, err := checkedPolicy(*policy, pos, t, m, *anyData)
 		if err != nil {
@@ -97,6 +110,9 @@ func runInspect(c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "reward per row   mean %.4f, sd %.4f, min %.4f, max %.4f\n", d.Reward.Mean, d.Reward.SD, d.Reward.Min, d.Reward.Max)
 	fmt.Fprintf(c.stdout, "\nexact expected return over %d steps, %s\n", d.Horizon, startText(m))
 	fmt.Fprintf(c.stdout, "  optimal policy  %10.4f\n  random policy   %10.4f\n", rep.OptimalReturn, rep.RandomReturn)
+	if rep.Dynamics != nil {
+		rep.Dynamics.print(c.stdout)
+	}
 	if rep.Losses != nil {
 		c.printLosses(rep.Losses)
 	}

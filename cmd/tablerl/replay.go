@@ -141,6 +141,9 @@ func (t *replayTable) row(s eval.ReplayStep) {
 	for _, v := range s.Knobs {
 		rec = append(rec, fmt.Sprintf("%g", v))
 	}
+	for _, v := range s.Dynamic {
+		rec = append(rec, fmt.Sprintf("%.4g", v))
+	}
 	for _, v := range s.Metrics {
 		rec = append(rec, metricText(v))
 	}

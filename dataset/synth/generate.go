@@ -34,7 +34,7 @@ func Generate(w io.Writer, cfg Config) error {
 	stream := func(id uint64) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, id)) }
 	var (
 		g       = newAgent(cfg.Bias, stream(streamAgent))
-		offered = newLoad(&cfg, stream(streamLoad))
+		offered = newLoad(&cfg, stream(streamLoad), minutesPerDay)
 		svc     = &service{cfg: &cfg, rng: stream(streamService)}
 		miss    = stream(streamMissing)
 	)

@@ -5,11 +5,8 @@ import (
 	"math/rand/v2"
 )
 
-// Periods of the load's cycles, in intervals of one minute.
-const (
-	day  = 1440
-	week = 7 * day
-)
+// minutesPerDay is the day of a generated table, whose intervals are minutes.
+const minutesPerDay = 1440
 
 // spike is one burst of load: its factor at the start and the intervals it
 // takes to decay back to 1.
@@ -34,13 +31,14 @@ func (s spike) at(t int) float64 {
 // or the service's parameters.
 type load struct {
 	cfg  *Config
+	day  float64 // intervals in a day (the week is seven)
 	rng  *rand.Rand
 	next float64 // time of the next spike arrival, in intervals
 	live []spike // spikes started and not yet decayed
 }
 
-func newLoad(cfg *Config, rng *rand.Rand) *load {
-	l := &load{cfg: cfg, rng: rng}
+func newLoad(cfg *Config, rng *rand.Rand, perDay int) *load {
+	l := &load{cfg: cfg, rng: rng, day: float64(perDay)}
 	l.next = l.arrival(0)
 	return l
 }
@@ -59,8 +57,8 @@ func (l *load) at(t int) float64 {
 	c := l.cfg
 	// The day starts at its trough (midnight) and peaks at noon; the week
 	// starts on its mean and peaks a quarter of the way in.
-	daily := 1 - c.DailyAmplitude*math.Cos(2*math.Pi*float64(t)/day)
-	weekly := 1 + c.WeeklyAmplitude*math.Sin(2*math.Pi*float64(t)/week)
+	daily := 1 - c.DailyAmplitude*math.Cos(2*math.Pi*float64(t)/l.day)
+	weekly := 1 + c.WeeklyAmplitude*math.Sin(2*math.Pi*float64(t)/(7*l.day))
 	x := c.BaseLoad * daily * weekly * math.Exp(c.LoadNoise*l.rng.NormFloat64())
 
 	// Spikes arriving during (t-1, t] start at t; overlapping spikes do not

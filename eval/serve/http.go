@@ -130,6 +130,8 @@ func classify(err error) (int, errorBody, string) {
 		return http.StatusNotFound, errorBody{Error: err.Error(), Field: "name"}, "not_found"
 	case errors.Is(err, eval.ErrUnrecorded):
 		return http.StatusUnprocessableEntity, errorBody{Error: err.Error(), Field: "config"}, "unrecorded"
+	case errors.Is(err, eval.ErrNotLive):
+		return http.StatusUnprocessableEntity, errorBody{Error: err.Error(), Field: "name"}, "not_live"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, errorBody{Error: err.Error()}, "cancelled"
 	}

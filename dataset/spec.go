@@ -59,6 +59,8 @@ type Spec struct {
 	// Horizon is the number of steps in an episode.
 	Horizon int
 	Start   Start
+	// Log, when set, reads the table as a logged trajectory (see LogSpec).
+	Log *LogSpec
 }
 
 // Spec defaults for keys a file leaves out.
@@ -89,7 +91,7 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	}
 	p := specParser{file: file}
 	root := doc.Content[0]
-	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start"})
+	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start", "log"})
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +139,11 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	}
 	if n := seen["start"]; n != nil {
 		if s.Start, err = p.start(n); err != nil {
+			return nil, err
+		}
+	}
+	if n := seen["log"]; n != nil {
+		if s.Log, err = p.log(n); err != nil {
 			return nil, err
 		}
 	}

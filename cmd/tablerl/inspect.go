@@ -26,6 +26,7 @@ func runInspect(c *cli, args []string) error {
 	fs := c.newFlags(cmd)
 	var tf tableFlags
 	tf.register(fs)
+	asLog := fs.Bool("log", false, "read the table as the log its spec's log: section describes: transitions, episodes, actions, coverage")
 	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
@@ -47,6 +48,9 @@ func runInspect(c *cli, args []string) error {
 		return err
 	}
 	defer t.Release()
+	if *asLog {
+		return c.inspectLog(t, m, tf.json)
+	}
 	sol := tableenv.Solve(m)
 	rep := inspectReport{Data: t.Path, Spec: m.Spec.Name, Rows: t.NumRows(), Columns: dataset.Describe(t),
 		Environment: tableenv.Describe(m), OptimalReturn: sol.OptimalReturn(m.Spec.Start.Row),

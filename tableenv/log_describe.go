@@ -23,6 +23,8 @@ type LogDescription struct {
 	// Propensity is "logged" (a propensity column) or "behaviour cloning"
 	// (estimated as each state's share of its logged actions).
 	Propensity string `json:"propensity"`
+	// MeanReturn is the logged episodes' mean return (Log.MeanReturn).
+	MeanReturn float64 `json:"mean_return"`
 }
 
 // ActionCount is one action's number of logged transitions.
@@ -35,7 +37,7 @@ type ActionCount struct {
 func (l *Log) Describe() LogDescription {
 	m := l.m
 	d := LogDescription{Transitions: len(l.T), Episodes: l.NumEpisodes(), States: m.NumStates(),
-		Pairs: m.NumStates() * m.nActions, Inconsistent: l.Inconsistent, Propensity: "behaviour cloning"}
+		Pairs: m.NumStates() * m.nActions, Inconsistent: l.Inconsistent, Propensity: "behaviour cloning", MeanReturn: l.MeanReturn()}
 	if l.Logged {
 		d.Propensity = "logged"
 	}
@@ -64,4 +66,14 @@ func (l *Log) Describe() LogDescription {
 		d.Actions = append(d.Actions, ActionCount{Action: m.ActionNames[a], Count: n})
 	}
 	return d
+}
+
+// MeanReturn is the mean over the log's episodes of their summed rewards:
+// what the behaviour earned, over episodes of the log's lengths.
+func (l *Log) MeanReturn() float64 {
+	var sum float64
+	for _, t := range l.T {
+		sum += t.Reward
+	}
+	return sum / float64(l.NumEpisodes())
 }

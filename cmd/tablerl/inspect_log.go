@@ -31,6 +31,7 @@ func (c *cli) inspectLog(t *dataset.Table, m *tableenv.Model, asJSON bool) error
 	fmt.Fprintf(c.stdout, "states       %d of %d visited\n", d.StatesVisited, d.States)
 	fmt.Fprintf(c.stdout, "coverage     %d (state, action) pairs of %d valid (%.1f%%), %d in all\n", d.PairsCovered, d.PairsValid, pct(d.PairsCovered, d.PairsValid), d.Pairs)
 	fmt.Fprintf(c.stdout, "propensity   %s\n", d.Propensity)
+	fmt.Fprintf(c.stdout, "mean return  %.4f per logged episode\n", d.MeanReturn)
 	if d.Inconsistent > 0 {
 		fmt.Fprintf(c.stdout, "inconsistent %d transitions arrive elsewhere than the table model says their action leads\n", d.Inconsistent)
 	}

@@ -37,48 +37,46 @@ type Result struct {
 // each resample, DR and WDR keep the q̂ fitted on the whole log.
 func Evaluate(d *Data, p *Policy, cfg Config) Result {
 	pr := prepare(d, p)
-	fns := []func(w []float64) float64{
-		pr.is, pr.pdis, pr.wis, pr.dr, pr.wdr,
-		func(w []float64) float64 { _, v := fitFQE(d, p, w); return v },
-		func(w []float64) float64 { return fitModel(d, p, w) },
-	}
 	res := Result{Policy: p.Name, Exact: Exact(d.Log.Model(), p, d.Starts())}
-	ones := make([]float64, len(d.Episodes))
-	for i := range ones {
-		ones[i] = 1
-	}
 	resamples := cfg.resamples(len(d.Episodes))
-	for _, f := range fns {
-		est := Estimate{Value: f(ones), Lo: nan, Hi: nan}
-		if len(resamples) > 0 {
-			vals := make([]float64, 0, len(resamples))
-			for _, w := range resamples {
-				if v := f(w); !math.IsNaN(v) {
-					vals = append(vals, v)
-				}
-			}
-			est.Lo, est.Hi = percentiles(vals, cfg.Level)
-		}
-		res.Estimates = append(res.Estimates, est)
+	for i := range Estimators {
+		res.Estimates = append(res.Estimates, estimate(pr.estimator(i), len(d.Episodes), resamples, cfg.Level))
 	}
 	return res
 }
 
-// EvaluateOne is estimator i of Estimators alone, without a CI: for benchmarks.
-func EvaluateOne(d *Data, p *Policy, i int) float64 {
-	ones := make([]float64, len(d.Episodes))
-	for k := range ones {
-		ones[k] = 1
+// EvaluateEstimator is estimator i of Estimators alone, with its CI.
+func EvaluateEstimator(d *Data, p *Policy, i int, cfg Config) Estimate {
+	return estimate(prepare(d, p).estimator(i), len(d.Episodes), cfg.resamples(len(d.Episodes)), cfg.Level)
+}
+
+// estimator is estimator i as a function of the episodes' weights.
+func (pr *prepared) estimator(i int) func(w []float64) float64 {
+	return []func(w []float64) float64{
+		pr.is, pr.pdis, pr.wis, pr.dr, pr.wdr,
+		func(w []float64) float64 { _, v := fitFQE(pr.d, pr.p, w); return v },
+		func(w []float64) float64 { return fitModel(pr.d, pr.p, w) },
+	}[i]
+}
+
+// estimate is f on the whole log (every episode's weight 1) and the
+// percentile CI of its values on the resamples.
+func estimate(f func(w []float64) float64, n int, resamples [][]float64, level float64) Estimate {
+	ones := make([]float64, n)
+	for i := range ones {
+		ones[i] = 1
 	}
-	switch Estimators[i] {
-	case "FQE":
-		_, v := fitFQE(d, p, ones)
-		return v
-	case "MB":
-		return fitModel(d, p, ones)
+	est := Estimate{Value: f(ones), Lo: nan, Hi: nan}
+	if len(resamples) > 0 {
+		vals := make([]float64, 0, len(resamples))
+		for _, w := range resamples {
+			if v := f(w); !math.IsNaN(v) {
+				vals = append(vals, v)
+			}
+		}
+		est.Lo, est.Hi = percentiles(vals, level)
 	}
-	pr := prepare(d, p)
-	return []func([]float64) float64{pr.is, pr.pdis, pr.wis, pr.dr, pr.wdr}[i](ones)
+	return est
 }
 
 // resamples draws cfg.Bootstrap resamples of n episodes as multiplicities.

@@ -46,6 +46,17 @@ func rowValues(m *tableenv.Model, p *Policy, dynamics func(arrive, move, stay []
 			arrive[s] = meanArrival(m, s, v)
 		}
 		dynamics(arrive, move, stay)
+		if act := p.actions(left); act != nil {
+			for r, a := range act {
+				i := m.StateOf(r)*na + int(a)
+				nv[r] = move[i]
+				if stay[i] != 0 {
+					nv[r] += stay[i] * (pen + v[r])
+				}
+			}
+			v, nv = nv, v
+			continue
+		}
 		for r := 0; r < n; r++ {
 			i := m.StateOf(r) * na
 			nv[r] = p.value(r, left, move[i:i+na])

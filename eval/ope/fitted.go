@@ -1,6 +1,10 @@
 package ope
 
-import "github.com/tablerl/tablerl/tableenv"
+import (
+	"slices"
+
+	"github.com/tablerl/tablerl/tableenv"
+)
 
 // fitFQE is fitted Q evaluation, tabular and finite-horizon: with left
 // steps to go, Q(s, a) is the weighted mean over the logged transitions
@@ -21,18 +25,23 @@ func fitFQE(d *Data, p *Policy, w []float64) (q []float64, value float64) {
 			wsum[int(t.State)*na+int(t.Action)] += w[e]
 		}
 	}
+	anyUnseen := slices.Contains(wsum, 0)
 	for left := 1; left <= h; left++ {
 		clear(sum)
 		for e, ep := range d.Episodes {
-			if w[e] == 0 {
+			we := w[e]
+			if we == 0 {
 				continue
 			}
-			for _, t := range ep {
-				sum[int(t.State)*na+int(t.Action)] += w[e] * (t.Reward + v[t.Next])
+			for k := range ep {
+				t := &ep[k]
+				sum[int(t.State)*na+int(t.Action)] += we * (t.Reward + v[t.Next])
 			}
 		}
-		for s := 0; s < ns; s++ {
-			arrive[s] = meanArrival(m, s, v)
+		if anyUnseen {
+			for s := 0; s < ns; s++ {
+				arrive[s] = meanArrival(m, s, v)
+			}
 		}
 		ql := q[(left-1)*ns*na : left*ns*na]
 		for i := range ql {
@@ -42,9 +51,15 @@ func fitFQE(d *Data, p *Policy, w []float64) (q []float64, value float64) {
 				ql[i] = unseen(m, i/na, i%na, arrive)
 			}
 		}
-		for r := 0; r < n; r++ {
-			i := m.StateOf(r) * na
-			nv[r] = p.value(r, left, ql[i:i+na])
+		if act := p.actions(left); act != nil {
+			for r, a := range act {
+				nv[r] = ql[m.StateOf(r)*na+int(a)]
+			}
+		} else {
+			for r := 0; r < n; r++ {
+				i := m.StateOf(r) * na
+				nv[r] = p.value(r, left, ql[i:i+na])
+			}
 		}
 		v, nv = nv, v
 	}

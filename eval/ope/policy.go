@@ -125,3 +125,17 @@ func (p *Policy) value(row, left int, qs []float64) float64 {
 	}
 	return qs[p.Action(row, left)]
 }
+
+// actions is a deterministic policy's action per row with left steps to
+// go (a view), nil for a stochastic one: the fast path of the estimators'
+// inner loops.
+func (p *Policy) actions(left int) []uint8 {
+	switch {
+	case p.uniform || p.probs != nil:
+		return nil
+	case p.byLeft:
+		n := p.m.NumRows()
+		return p.act[(left-1)*n : left*n]
+	}
+	return p.act
+}

@@ -94,6 +94,9 @@ func NewLog(m *Model, t *dataset.Table) (*Log, error) {
 	if ls == nil {
 		return nil, &dataset.SpecError{File: m.Spec.File, Key: "log", Err: fmt.Errorf("%w: the spec has no log: section (see the README's spec reference)", ErrLog)}
 	}
+	if m.nActions > 256 {
+		return nil, &dataset.SpecError{File: m.Spec.File, Key: "knobs", Err: fmt.Errorf("%w: a log holds at most 256 actions, the spec has %d", ErrLog, m.nActions)}
+	}
 	if t.NumRows() != m.nRows {
 		return nil, fmt.Errorf("tableenv: the log's table has %d rows, the model %d", t.NumRows(), m.nRows)
 	}

@@ -90,6 +90,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadText$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzParseFloat$$' -fuzztime=$(FUZZTIME) ./dataset
 	$(GO) test -run='^$$' -fuzz='^FuzzParseSpec$$' -fuzztime=$(FUZZTIME) ./dataset
+	$(GO) test -run='^$$' -fuzz='^FuzzNewLog$$' -fuzztime=$(FUZZTIME) ./tableenv
 	$(GO) test -run='^$$' -fuzz='^FuzzReadDecisions$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzNewPolicy$$' -fuzztime=$(FUZZTIME) ./eval
 	$(GO) test -run='^$$' -fuzz='^FuzzParseDecide$$' -fuzztime=$(FUZZTIME) ./eval/serve

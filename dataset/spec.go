@@ -70,6 +70,9 @@ type Spec struct {
 	Delay      []int     // steps before a change of knob k takes effect (nil: none)
 	ChangeCost []float64 // cost per level moved of knob k (nil: none)
 	Actions    ActionSet
+
+	// Log, when set, reads the table as a logged trajectory (see LogSpec).
+	Log *LogSpec
 }
 
 // MaxKnobs is the most knobs a spec may have: the exact solution keeps
@@ -127,7 +130,7 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	}
 	p := specParser{file: file}
 	root := doc.Content[0]
-	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start", "load", "delay", "change_cost", "actions"})
+	seen, err := p.mapping(root, "", []string{"name", "knobs", "observe", "context", "metrics", "reward", "invalid_penalty", "horizon", "start", "load", "delay", "change_cost", "actions", "log"})
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +186,11 @@ func ParseSpec(data []byte, file string) (*Spec, error) {
 	}
 	if err := p.dynamics(s, seen); err != nil {
 		return nil, err
+	}
+	if n := seen["log"]; n != nil {
+		if s.Log, err = p.log(n); err != nil {
+			return nil, err
+		}
 	}
 	if s.Name == "" {
 		s.Name = file

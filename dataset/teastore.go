@@ -15,6 +15,10 @@ reward: {expr: "minmax(out_tps) - minmax(cost)", missing: 0}
 invalid_penalty: -5
 horizon: 50
 start: random
+log:
+  action: {column: actionstate, pattern: '-(\d+)$', row: next}
+  next: {replicas: re.1, cpu: {column: cpu.2, scale: 1000}, heap: heap.1}
+  episodes: {length: 50}
 `
 
 // TeaStoreSpec returns the built-in TeaStore spec.

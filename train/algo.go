@@ -44,6 +44,9 @@ var registry = []Algorithm{
 	newAlgorithm("ppo", DefaultPPOConfig, NewPPO, loadPPOPolicy),
 	newAlgorithm("dqn", DefaultDQNConfig, NewDQN, loadDQNPolicy),
 	newAlgorithm("qtable", DefaultQTableConfig, NewQTable, loadQTablePolicy),
+	newAlgorithm("bc", DefaultBCConfig, NewBC, loadQTablePolicy),
+	newAlgorithm("cql", DefaultCQLConfig, NewCQL, loadDQNPolicy),
+	newAlgorithm("fqi", DefaultFQIConfig, NewFQI, loadQTablePolicy),
 }
 
 // ErrUnknownAlgorithm marks a name the registry does not hold.

@@ -38,6 +38,10 @@ type DQN struct {
 	dim  int      // observation width
 	nAct int      // number of actions
 
+	// cqlAlpha, when positive, adds CQL's conservative term to the loss
+	// (CQL, which trains this network from a log).
+	cqlAlpha float64
+
 	online, target *nn.MLP
 	avg            *nn.MLP // Polyak average of online for the greedy policy, or nil
 	opt            *nn.Adam

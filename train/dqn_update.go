@@ -53,7 +53,11 @@ func (d *DQN) update() error {
 	}
 
 	d.online.ZeroGrad()
-	d.loss = nn.Huber(d.dq, d.qValues(d.online.Forward(d.x)), d.actions, d.y)
+	q := d.qValues(d.online.Forward(d.x))
+	d.loss = nn.Huber(d.dq, q, d.actions, d.y)
+	if d.cqlAlpha > 0 {
+		d.loss += cqlPenalty(d.dq, q, d.actions, d.cqlAlpha)
+	}
 	if c.Dueling {
 		nn.DuelingBackward(nn.Cols(d.dout, 0, 1), nn.Cols(d.dout, 1, d.nAct+1), d.dq)
 		d.online.Backward(blas64.General{}, d.dout)

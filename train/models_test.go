@@ -41,3 +41,23 @@ func builtInModel(tb testing.TB, tbl *dataset.Table) *tableenv.Model {
 	}
 	return m
 }
+
+// giveDemoLog hands an offline algorithm's config the demo table's log,
+// read under m, the demo's model; other configs are left alone.
+func giveDemoLog(tb testing.TB, m *tableenv.Model, cfg Config) {
+	tb.Helper()
+	lu, ok := cfg.(LogUser)
+	if !ok {
+		return
+	}
+	tbl, err := dataset.Read(bytes.NewReader(data.Demo), data.DemoName, dataset.LoadOptions{Format: dataset.FormatWhitespace})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tbl.Release()
+	l, err := tableenv.NewLog(m, tbl)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lu.SetLog(l)
+}

@@ -150,12 +150,15 @@ func (q *QTable) Greedy() Greedy {
 // Policy returns the table in its exported form: one entry per recorded
 // state, named by its knob values and context, so that it still applies to
 // a table whose states are numbered differently.
-func (q *QTable) Policy() PolicyPayload {
-	m, na := q.m, q.m.NumActions()
+func (q *QTable) Policy() PolicyPayload { return tablePayload(q.m, q.q) }
+
+// tablePayload is the exported form of a Q-table over m's states.
+func tablePayload(m *tableenv.Model, table []float64) PolicyPayload {
+	na := m.NumActions()
 	var p PolicyPayload
 	for s := 0; s < m.NumStates(); s++ {
 		p.QTable = append(p.QTable, StateQ{Knobs: m.KnobValues(s, nil),
-			Context: m.StateContext(s), Q: append([]float64(nil), q.q[s*na:(s+1)*na]...)})
+			Context: m.StateContext(s), Q: append([]float64(nil), table[s*na:(s+1)*na]...)})
 	}
 	return p
 }

@@ -97,6 +97,7 @@ func TestPolicyRoundTrip(t *testing.T) {
 		t.Run(a.Name, func(t *testing.T) {
 			cfg := a.NewConfig()
 			cfg.Base().TotalSteps = 20_000
+			giveDemoLog(t, m, cfg)
 			l, err := a.NewLearner(m, cfg)
 			if err != nil {
 				t.Fatal(err)

@@ -35,8 +35,16 @@ func runFiles(t *testing.T, m *tableenv.Model, algo, dir string, resume bool, st
 		steps, iter = 30000, 4096
 	case "qtable":
 		steps, iter = 60000, 10000
+	case "bc": // passes over the demo's log
+		steps, iter = 6*11999, 11999
+	case "fqi": // sweeps
+		steps, iter = 12, 1
+	case "cql": // updates
+		steps, iter = 120, 10
+		cfg.(*CQLConfig).IterateSteps = iter
 	}
 	cfg.Base().TotalSteps = steps
+	giveDemoLog(t, m, cfg)
 	l, err := a.NewLearner(m, cfg)
 	if err != nil {
 		t.Fatal(err)

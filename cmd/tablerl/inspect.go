@@ -34,6 +34,7 @@ func runInspect(c *cli, args []string) error {
 	policy := fs.String("policy", "", "a policy.json: where it loses against the optimum, by context and worst states (from a uniformly drawn row)")
 	top := fs.Int("top", 10, "with --policy: how many worst states to list")
 	anyData := fs.Bool("any-data", false, "with --policy: a policy.json trained on other data")
+	asLog := fs.Bool("log", false, "read the table as the log its spec's log: section describes: transitions, episodes, actions, coverage")
 	pos, err := c.parse(fs, args, 0, 1)
 	if err != nil {
 		return err
@@ -55,6 +56,9 @@ func runInspect(c *cli, args []string) error {
 		return err
 	}
 	defer t.Release()
+	if *asLog {
+		return c.inspectLog(t, m, tf.json)
+	}
 	sol := tableenv.Solve(m)
 	rep := inspectReport{Data: t.Path, Spec: m.Spec.Name, Rows: t.NumRows(), Columns: dataset.Describe(t),
 		Environment: tableenv.Describe(m), OptimalReturn: sol.OptimalReturn(m.Spec.Start.Row),

@@ -105,6 +105,13 @@ func runTrain(c *cli, args []string) error {
 		return err
 	}
 	defer t.Release()
+	if lu, ok := cfg.(train.LogUser); ok { // an offline algorithm: it learns from the table's log
+		lg, err := tableenv.NewLog(m, t)
+		if err != nil {
+			return err
+		}
+		lu.SetLog(lg)
+	}
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("%s-%s", algo, time.Now().Format("20060102-150405")))
 	}

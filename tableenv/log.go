@@ -149,7 +149,6 @@ type logReader struct {
 	prop   []float64
 	epCol  []float64
 	time   []float64
-	states map[string]int32
 }
 
 func newLogReader(m *Model, t *dataset.Table, ls *dataset.LogSpec) (*logReader, error) {
@@ -194,10 +193,6 @@ func newLogReader(m *Model, t *dataset.Table, ls *dataset.LogSpec) (*logReader, 
 				}
 				r.next[k][i] = col.Value(i) * nc.Scale
 			}
-		}
-		r.states = make(map[string]int32, m.NumStates())
-		for s := 0; s < m.NumStates(); s++ {
-			r.states[stateKey(m.StateLevels(s), m.stateCtx[s])] = int32(s)
 		}
 	}
 	floats := func(key, name string) ([]float64, error) {
@@ -323,7 +318,7 @@ func (r *logReader) nextState(i int) (int32, error) {
 		}
 		lv[k] = int32(j)
 	}
-	s, ok := r.states[stateKey(lv, m.stateCtx[m.rowState[i]])]
+	s, ok := m.stateIDs[stateKey(lv, m.stateCtx[m.rowState[i]])]
 	if !ok {
 		return 0, r.cellError("log.next", r.ls.Next[m.Spec.Knobs[0].Name].Column, i, "the next configuration is not recorded in the table")
 	}

@@ -33,6 +33,13 @@ func NewBatch(m *Model, n int, seed uint64) *Batch {
 	return b
 }
 
+// SetEpisodeSteps sets every environment's episode length (Env.SetEpisodeSteps).
+func (b *Batch) SetEpisodeSteps(n int) {
+	for _, e := range b.Envs {
+		e.SetEpisodeSteps(n)
+	}
+}
+
 // Len is the number of environments.
 func (b *Batch) Len() int { return len(b.Envs) }
 

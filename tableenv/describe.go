@@ -62,12 +62,7 @@ func Describe(m *Model) Description {
 	for _, r := range m.reward {
 		lo, hi, sum = math.Min(lo, r), math.Max(hi, r), sum+r
 	}
-	mean := sum / float64(len(m.reward))
-	var sq float64
-	for _, r := range m.reward {
-		sq += (r - mean) * (r - mean)
-	}
-	d.Reward.Mean, d.Reward.Min, d.Reward.Max = mean, lo, hi
-	d.Reward.SD = math.Sqrt(sq / float64(len(m.reward)))
+	d.Reward.Mean, d.Reward.Min, d.Reward.Max = sum/float64(len(m.reward)), lo, hi
+	d.Reward.SD = m.RewardSD()
 	return d
 }

@@ -82,7 +82,7 @@ func (e *Env) stepDyn(a int) (obs []float64, reward float64, terminated, truncat
 		reward = m.Spec.InvalidPenalty
 	}
 	e.steps++
-	return e.dynObs(), reward, false, e.steps >= m.Spec.Horizon, e.info(valid)
+	return e.dynObs(), reward, false, e.steps >= e.limit, e.info(valid)
 }
 
 // drawRow draws one of state s's rows uniformly.

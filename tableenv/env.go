@@ -26,12 +26,13 @@ type Env struct {
 	state int
 	steps int
 	start int     // fixed start row, or -1
+	limit int     // steps after which an episode is truncated: the horizon or less (SetEpisodeSteps)
 	dyn   *dynEnv // a dynamic spec's state (dynenv.go); nil for a plain spec
 }
 
 // NewEnv returns an environment seeded with seed, starting where the spec says.
 func (m *Model) NewEnv(seed uint64) *Env {
-	e := &Env{m: m, start: m.Spec.Start.Row}
+	e := &Env{m: m, start: m.Spec.Start.Row, limit: m.Spec.Horizon}
 	if m.dyn != nil {
 		e.dyn = newDynEnv(m)
 	}
@@ -46,6 +47,21 @@ func (e *Env) seed(s uint64) { e.rng.Seed(s, s^0x9e3779b97f4a7c15) }
 
 // SetStart fixes the start row (row < 0: drawn uniformly each episode).
 func (e *Env) SetStart(row int) { e.start = row }
+
+// SetEpisodeSteps truncates episodes after n steps when n is below the
+// horizon (n ≤ 0 or at least the horizon: after the horizon, as by default).
+// A learner uses it for its training episodes: more episodes, so more of
+// them start at uniformly drawn rows, and a truncated episode is
+// bootstrapped, not scored, so its values still look the horizon ahead.
+func (e *Env) SetEpisodeSteps(n int) {
+	e.limit = e.m.Spec.Horizon
+	if n > 0 && n < e.limit {
+		e.limit = n
+	}
+}
+
+// EpisodeSteps is the number of steps after which an episode is truncated.
+func (e *Env) EpisodeSteps() int { return e.limit }
 
 // intn draws uniformly from [0, n) (Lemire's method, unbiased).
 func (e *Env) intn(n int) int {
@@ -97,7 +113,7 @@ func (e *Env) Step(a int) (obs []float64, reward float64, terminated, truncated 
 		reward = m.Spec.InvalidPenalty
 	}
 	e.steps++
-	return m.Observation(e.row), reward, false, e.steps >= m.Spec.Horizon, e.info(valid)
+	return m.Observation(e.row), reward, false, e.steps >= e.limit, e.info(valid)
 }
 
 func (e *Env) info(valid bool) Info {

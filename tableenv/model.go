@@ -391,3 +391,19 @@ func (m *Model) ConfigCount() int {
 	}
 	return c
 }
+
+// RewardSD is the standard deviation of the rows' rewards: the table's
+// reward scale, the unit of settings that must not depend on it (a
+// learner's exploration bonus).
+func (m *Model) RewardSD() float64 {
+	var sum float64
+	for _, r := range m.reward {
+		sum += r
+	}
+	mean := sum / float64(len(m.reward))
+	var sq float64
+	for _, r := range m.reward {
+		sq += (r - mean) * (r - mean)
+	}
+	return math.Sqrt(sq / float64(len(m.reward)))
+}

@@ -31,6 +31,16 @@ type BaseConfig struct {
 	// offline table costs nothing and reaches configurations that walks from
 	// one corner of the grid rarely see.
 	ExploreStarts bool `yaml:"explore_starts" json:"explore_starts"`
+	// EpisodeSteps, when positive and below the horizon, truncates the
+	// training episodes that start at uniformly drawn rows after this many
+	// steps (0: at the horizon). A truncated episode is bootstrapped, not
+	// scored, so the values still look the horizon ahead; what changes is
+	// that many more episodes start at a uniformly drawn row, so the
+	// learner sees states its own walks would rarely reach, such as a best
+	// configuration whose neighbours all score lower. Episodes from a fixed
+	// start keep the whole horizon: a walk from one corner needs it to get
+	// anywhere. The policy is judged over the spec's horizon either way.
+	EpisodeSteps int `yaml:"episode_steps" json:"episode_steps"`
 	// KeepBest makes Run export the greedy policy with the best exact return
 	// among its evaluations, rather than the last one.
 	KeepBest bool `yaml:"keep_best" json:"keep_best"`
@@ -53,6 +63,8 @@ func (b *BaseConfig) validate(algo string) error {
 		return paramError(algo, "total_steps", fmt.Sprintf("must be positive (or 0: sized from the table), got %d", b.TotalSteps))
 	case b.TotalSteps == 0 && b.BaseSteps <= 0:
 		return paramError(algo, "base_steps", fmt.Sprintf("must be positive when total_steps is 0, got %d", b.BaseSteps))
+	case b.EpisodeSteps < 0:
+		return paramError(algo, "episode_steps", fmt.Sprintf("must be positive (or 0: the horizon), got %d", b.EpisodeSteps))
 	case b.StartRow < -1:
 		return paramError(algo, "start_row", fmt.Sprintf("must be -1 (the spec's start) or a row, got %d", b.StartRow))
 	case !(b.StopWithin >= 0 && b.StopWithin < 1) || math.IsInf(b.StopWithin, 0):
@@ -111,6 +123,18 @@ func (b *BaseConfig) trainingStart(m *tableenv.Model) int {
 	return m.Spec.Start.Row
 }
 
+// prepareEnvs sets where the training environments' episodes start and
+// how long they last (see EpisodeSteps).
+func (b *BaseConfig) prepareEnvs(m *tableenv.Model, envs ...*tableenv.Env) {
+	start := b.trainingStart(m)
+	for _, e := range envs {
+		e.SetStart(start)
+		if start < 0 {
+			e.SetEpisodeSteps(b.EpisodeSteps)
+		}
+	}
+}
+
 // params are the base's parameters. start_row is left to the file: the
 // command line's --start-row moves the spec's start, which is where episodes
 // start and where the policy is judged from.
@@ -121,6 +145,7 @@ func (b *BaseConfig) params() []Param {
 		{Name: "base_steps", Usage: "the sized budget of a table of up to 729 recorded states", Value: (*intValue)(&b.BaseSteps)},
 		{Name: "seed", Usage: "random seed: the same seed gives a byte-identical policy.json", Value: (*uint64Value)(&b.Seed)},
 		{Name: "explore_starts", Usage: "start training episodes at uniformly drawn rows when the start is fixed", Value: (*boolValue)(&b.ExploreStarts)},
+		{Name: "episode_steps", Usage: "truncate training episodes that start at uniformly drawn rows after this many steps, bootstrapped (0: the horizon)", Value: (*intValue)(&b.EpisodeSteps)},
 		{Name: "keep_best", Usage: "export the greedy policy of the best evaluation, not the last", Value: (*boolValue)(&b.KeepBest)},
 		{Name: "stop_within", Usage: "stop once the greedy policy is within this fraction of the optimum, on the random-to-optimal scale (0: off)", Value: (*floatValue)(&b.StopWithin)},
 	}

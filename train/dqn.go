@@ -123,10 +123,7 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 
 	seeds := rand.New(rand.NewPCG(cfg.Seed, 0x6471_6e2d_656e_7673)) // "dqn-envs"
 	d.batch = tableenv.NewBatch(m, cfg.NumEnvs, seeds.Uint64())
-	start := cfg.trainingStart(m)
-	for _, e := range d.batch.Envs {
-		e.SetStart(start)
-	}
+	cfg.prepareEnvs(m, d.batch.Envs...)
 	d.batch.Reset()
 	if d.ring != nil {
 		d.ring.reset(d.batch)

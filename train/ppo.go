@@ -72,9 +72,7 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 	adam := nn.AdamConfig{LR: cfg.LR, Eps: cfg.AdamEps}
 
 	b := tableenv.NewBatch(m, cfg.NumEnvs, cfg.Seed)
-	for _, e := range b.Envs {
-		e.SetStart(cfg.trainingStart(m))
-	}
+	cfg.prepareEnvs(m, b.Envs...)
 	b.Reset()
 
 	p := &PPO{
@@ -88,6 +86,7 @@ func NewPPO(m *tableenv.Model, cfg PPOConfig) (*PPO, error) {
 		epRet: make([]float64, cfg.NumEnvs),
 		ro:    newPPORollout(cfg.RolloutLen, cfg.NumEnvs, d, k),
 	}
+	p.ro.bonus = newVisitBonus(m, cfg.CountBonus)
 	p.up = newPPOUpdater(p)
 	return p, nil
 }

@@ -33,6 +33,8 @@ type ppoCheckpoint struct {
 	Recent                 []float64
 	RecentNext             int
 	Stats                  PPOUpdateStats
+	// Visits are the count bonus's state counts (absent without one).
+	Visits []uint32
 }
 
 // MarshalBinary encodes the learner's whole state: configuration, network
@@ -55,7 +57,8 @@ func (p *PPO) MarshalBinary() ([]byte, error) {
 		Steps: p.steps, Episodes: p.episodes, Iters: p.iters,
 		EpisodeReturns: p.epRet,
 		Recent:         p.recent.ret[:p.recent.n], RecentNext: p.recent.next,
-		Stats: p.stats,
+		Stats:  p.stats,
+		Visits: p.ro.bonus.counts(),
 	}
 	if ck.Envs, err = marshalEnvs(p.batch.Envs); err != nil {
 		return nil, err
@@ -130,6 +133,9 @@ func (p *PPO) UnmarshalBinary(data []byte) error {
 		return errors.New("ppo: checkpoint's recent returns are inconsistent")
 	}
 	q.stats = ck.Stats
+	if err := q.ro.bonus.restore(ck.Visits); err != nil {
+		return fmt.Errorf("ppo: checkpoint: %w", err)
+	}
 	*p = *q
 	return nil
 }

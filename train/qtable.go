@@ -47,7 +47,7 @@ func NewQTable(m *tableenv.Model, cfg QTableConfig) (*QTable, error) {
 	q.rng = rand.New(q.src)
 	envSeed := rand.New(rand.NewPCG(cfg.Seed, 0x7174_626c_2d65_6e76)).Uint64() // "qtbl-env"
 	q.env = m.NewEnv(envSeed)
-	q.env.SetStart(cfg.trainingStart(m))
+	cfg.prepareEnvs(m, q.env)
 	q.env.Reset(tableenv.NoSeed)
 	return q, nil
 }

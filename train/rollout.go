@@ -17,7 +17,7 @@ type ppoRollout struct {
 	obs     []float64 // normalized observations, T·N × d
 	actions []int
 	logp    []float64 // log π_old(action)
-	rewards []float64 // reward, plus γ·V(final obs) where the episode ended
+	rewards []float64 // reward, plus γ·V(final obs) where the episode ended, plus any visit bonus
 	done    []bool    // the episode ended at this step
 	values  []float64 // V(obs)
 	adv     []float64 // GAE advantages
@@ -31,6 +31,9 @@ type ppoRollout struct {
 	stepR   []float64
 	stepD   []bool
 	lastV   []float64 // V of the observations after the last step
+	prev    []int     // the environments' states before the step
+
+	bonus *visitBonus // nil: no exploration bonus
 }
 
 func newPPORollout(t, n, d, k int) *ppoRollout {
@@ -51,6 +54,7 @@ func newPPORollout(t, n, d, k int) *ppoRollout {
 		stepR:   make([]float64, n),
 		stepD:   make([]bool, n),
 		lastV:   make([]float64, n),
+		prev:    make([]int, n),
 	}
 }
 
@@ -62,6 +66,8 @@ func newPPORollout(t, n, d, k int) *ppoRollout {
 // Truncation at the horizon is not termination: the reward of a step that
 // ends an episode gets γ·V(final observation) added, so the advantage
 // chain can be cut there without pretending the future is worth nothing.
+// The visit bonus, if any, goes into the rewards trained on, not into the
+// episode returns reported.
 func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z obsNormalizer, gamma float64, rng *rand.Rand, epRet []float64, ended []float64) []float64 {
 	n, d := ro.n, ro.d
 	k := len(ro.probs)
@@ -77,8 +83,14 @@ func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z obsNormalizer
 			acts[i] = a
 			ro.logp[off+i] = ro.probs[a]
 		}
+		copy(ro.prev, b.States)
 		b.Step(acts, ro.stepR, ro.stepD)
 		copy(ro.rewards[off:off+n], ro.stepR)
+		if ro.bonus != nil {
+			for i, a := range acts {
+				ro.rewards[off+i] += ro.bonus.move(ro.prev[i], a)
+			}
+		}
 		copy(ro.done[off:off+n], ro.stepD)
 
 		ro.endedAt = ro.endedAt[:0]

@@ -1,0 +1,129 @@
+package train
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// pairCounter is a pair's work for tests: each part records the job it
+// saw and how often it ran.
+type pairCounter struct {
+	job  int
+	seen [2]int
+	runs [2]int
+}
+
+func (c *pairCounter) work(part int) {
+	c.seen[part] = c.job
+	c.runs[part]++
+}
+
+// checkRun runs job j and checks that both parts ran once for it before
+// run returned.
+func (c *pairCounter) checkRun(t *testing.T, p *pair, j int) {
+	t.Helper()
+	c.job = j
+	p.run()
+	if c.seen != [2]int{j, j} || c.runs != [2]int{j, j} {
+		t.Fatalf("after job %d: parts saw jobs %v and ran %v times", j, c.seen, c.runs)
+	}
+}
+
+func TestPairRunsBothParts(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		force    pairForce
+		maxprocs int // 0: as is
+	}{
+		{"serial", pairSerial, 0},
+		{"parallel", pairParallel, 0},
+		{"auto", pairAuto, 0},
+		{"parallel/GOMAXPROCS=1", pairParallel, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.maxprocs > 0 {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.maxprocs))
+			}
+			var c pairCounter
+			p := newPair(c.work)
+			p.force = tc.force
+			for j := 1; j <= 3*pairWindow; j++ {
+				c.checkRun(t, p, j)
+			}
+		})
+	}
+}
+
+// TestPairHelperComesAndGoes runs jobs separated by pauses around the
+// helper's idle wait, so that helpers exit while jobs are posted, and
+// checks that every job is done exactly once and that the helper is gone
+// once the pair is left alone.
+func TestPairHelperComesAndGoes(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("needs GOMAXPROCS 2 or more for a helper")
+	}
+	var c pairCounter
+	p := newPair(c.work)
+	p.force = pairParallel
+	rng := rand.New(rand.NewPCG(1, 2))
+	for j := 1; j <= 200; j++ {
+		c.checkRun(t, p, j)
+		time.Sleep(time.Duration(rng.Float64() * 2 * float64(idleWait)))
+	}
+	for deadline := time.Now().Add(10 * time.Second); p.alive.Load(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper is still there 10 s after the last job")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	c.checkRun(t, p, 201)
+}
+
+func TestPairDoesNotAllocate(t *testing.T) {
+	var c pairCounter
+	for _, force := range []pairForce{pairParallel, pairAuto} {
+		p := newPair(c.work)
+		p.force = force
+		if n := testing.AllocsPerRun(1000, p.run); n != 0 {
+			t.Errorf("force %d: run allocates %.1f times", force, n)
+		}
+	}
+}
+
+// TestPairChooser feeds the chooser windows whose time depends on the way
+// they ran and checks that it keeps to the faster way, trying the other
+// once in every pairProbeEvery windows.
+func TestPairChooser(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		parallel, alone time.Duration // a run's time each way
+		wantSeq         bool
+	}{
+		{"parallel faster", 60 * time.Microsecond, 100 * time.Microsecond, false},
+		{"sequence faster", 150 * time.Microsecond, 100 * time.Microsecond, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c pairChooser
+			const windows = 10 * pairProbeEvery
+			var other int
+			for w := range windows {
+				seq := c.sequential()
+				if w > 2 && seq != tc.wantSeq {
+					other++
+				}
+				d := tc.parallel
+				if seq {
+					d = tc.alone
+				}
+				for range pairWindow {
+					c.record(d)
+				}
+			}
+			if want := windows / (pairProbeEvery + 1); other < want-1 || other > want+1 {
+				t.Errorf("%d windows of %d ran the slower way, want about %d", other, windows, want)
+			}
+		})
+	}
+}

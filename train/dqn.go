@@ -24,6 +24,8 @@ import (
 // The environments are a tableenv.Batch, their greedy actions chosen by one
 // forward pass per vector step; the networks use nn's fused multiply-add
 // kernels (MLP.SetFMA), as does the greedy policy rebuilt from an export.
+// Each minibatch update is split in two fixed parts run on two cores when
+// that is faster (see update), with the same result on one.
 //
 // Training is deterministic given the configuration and its Seed, and
 // MarshalBinary saves everything that determines its future, so a run

@@ -9,20 +9,13 @@ type dqnParts struct {
 }
 
 // newDQNParts splits a minibatch of batch rows and a network of n
-// parameters.
-//
-// The rows are halved, except that a part of 6k+2 rows is avoided: nn's
-// kernels take rows six at a time, then four, then one by one, so 64 rows
-// go as 34 and 30 (6·5+4 and 6·5), not 32 and 32 (6·5+1+1). The
-// parameters are halved at a multiple of 8, a cache line of float64s, so
-// that the two cores do not write the same line.
+// parameters. The rows are halved, the helper's part taking the odd row:
+// the caller's also has the serial work between the jobs. The parameters
+// are halved at a multiple of 8, a cache line of float64s, so that the
+// two cores do not write the same line.
 func newDQNParts(batch, n int) dqnParts {
-	r := batch / 2
-	if batch >= 8 && r%6 == 2 && (batch-r)%6 == 2 {
-		r += 2
-	}
 	return dqnParts{
-		rows:   [3]int{0, r, batch},
+		rows:   [3]int{0, batch / 2, batch},
 		params: [3]int{0, (n / 2) &^ 7, n},
 	}
 }

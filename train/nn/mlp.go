@@ -21,7 +21,8 @@ import (
 // therefore work on plain []float64.
 //
 // An MLP keeps the activations of the most recent Forward for Backward, so
-// it must not be used concurrently; use Clone for per-goroutine copies.
+// it must not be used concurrently; use Clone for per-goroutine copies,
+// or Share for per-goroutine networks on the same parameters.
 type MLP struct {
 	sizes []int
 	act   Activation

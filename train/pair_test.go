@@ -57,37 +57,57 @@ func TestPairRunsBothParts(t *testing.T) {
 }
 
 // TestPairHelperComesAndGoes runs jobs separated by pauses around the
-// helper's idle wait, so that helpers exit while jobs are posted, and
-// checks that every job is done exactly once and that the helper is gone
-// once the pair is left alone.
+// helper's idle wait, so that the helper parks while jobs are posted, and
+// checks that every job is done exactly once, that the helper parks once
+// the pair is left alone, and that it ends once the pair is dropped.
 func TestPairHelperComesAndGoes(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("needs GOMAXPROCS 2 or more for a helper")
 	}
-	var c pairCounter
-	p := newPair(c.work)
-	p.force = pairParallel
-	rng := rand.New(rand.NewPCG(1, 2))
-	for j := 1; j <= 200; j++ {
-		c.checkRun(t, p, j)
-		time.Sleep(time.Duration(rng.Float64() * 2 * float64(idleWait)))
-	}
-	for deadline := time.Now().Add(10 * time.Second); p.alive.Load(); {
-		if time.Now().After(deadline) {
-			t.Fatal("the helper is still there 10 s after the last job")
+	settle := func(what string, done func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !done(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s after 10 s", what)
+			}
+			runtime.GC()
 		}
-		time.Sleep(time.Millisecond)
 	}
-	c.checkRun(t, p, 201)
+	before := runtime.NumGoroutine()
+	func() {
+		var c pairCounter
+		p := newPair(c.work)
+		p.force = pairParallel
+		rng := rand.New(rand.NewPCG(1, 2))
+		for j := 1; j <= 200; j++ {
+			c.checkRun(t, p, j)
+			time.Sleep(time.Duration(rng.Float64() * 2 * float64(idleWait)))
+		}
+		settle("the helper still spins", func() bool { return !p.alive.Load() })
+		c.checkRun(t, p, 201)
+	}()
+	settle("the dropped pair's helper still runs", func() bool { return runtime.NumGoroutine() <= before })
 }
 
 func TestPairDoesNotAllocate(t *testing.T) {
 	var c pairCounter
-	for _, force := range []pairForce{pairParallel, pairAuto} {
+	for _, tc := range []struct {
+		name  string
+		force pairForce
+		pause time.Duration // before each run: longer than idleWait parks the helper
+	}{
+		{"parallel", pairParallel, 0},
+		{"auto", pairAuto, 0},
+		{"parallel, helper parked", pairParallel, 2 * idleWait},
+	} {
 		p := newPair(c.work)
-		p.force = force
-		if n := testing.AllocsPerRun(1000, p.run); n != 0 {
-			t.Errorf("force %d: run allocates %.1f times", force, n)
+		p.force = tc.force
+		runs := 1000
+		if tc.pause > 0 {
+			runs = 20
+		}
+		if n := testing.AllocsPerRun(runs, func() { time.Sleep(tc.pause); p.run() }); n != 0 {
+			t.Errorf("%s: run allocates %.1f times", tc.name, n)
 		}
 	}
 }

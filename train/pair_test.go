@@ -113,36 +113,50 @@ func TestPairDoesNotAllocate(t *testing.T) {
 }
 
 // TestPairChooser feeds the chooser windows whose time depends on the way
-// they ran and checks that it keeps to the faster way, trying the other
-// once in every pairProbeEvery windows.
+// they ran, the faster way changing over time, and checks that it keeps to
+// the faster way but for a few probes, follows a load that starts within a
+// window or two and one that stops within pairProbeMax windows.
 func TestPairChooser(t *testing.T) {
-	for _, tc := range []struct {
-		name            string
+	const fast, slow = 60 * time.Microsecond, 100 * time.Microsecond
+	type stage struct {
+		windows         int
 		parallel, alone time.Duration // a run's time each way
-		wantSeq         bool
+	}
+	for _, tc := range []struct {
+		name   string
+		stages []stage
 	}{
-		{"parallel faster", 60 * time.Microsecond, 100 * time.Microsecond, false},
-		{"sequence faster", 150 * time.Microsecond, 100 * time.Microsecond, true},
+		{"parallel faster", []stage{{1000, fast, slow}}},
+		{"sequence faster", []stage{{1000, 2 * slow, slow}}},
+		{"load starts, then stops", []stage{{400, fast, slow}, {400, 2 * slow, slow}, {400, fast, slow}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c pairChooser
-			const windows = 10 * pairProbeEvery
-			var other int
-			for w := range windows {
-				seq := c.sequential()
-				if w > 2 && seq != tc.wantSeq {
-					other++
+			for i, st := range tc.stages {
+				wantSeq := st.alone < st.parallel
+				settle := 2 // windows to follow a change of the faster way
+				if i > 0 && !wantSeq {
+					settle = pairProbeMax + 2
 				}
-				d := tc.parallel
-				if seq {
-					d = tc.alone
+				var wrong int
+				for w := range st.windows {
+					seq := c.sequential()
+					if seq != wantSeq {
+						if w >= settle {
+							wrong++
+						}
+					}
+					d := st.parallel
+					if seq {
+						d = st.alone
+					}
+					for range pairWindow {
+						c.record(d)
+					}
 				}
-				for range pairWindow {
-					c.record(d)
+				if most := st.windows/pairProbeMax + 4; wrong > most {
+					t.Errorf("stage %d: %d windows of %d ran the slower way, want at most %d", i, wrong, st.windows, most)
 				}
-			}
-			if want := windows / (pairProbeEvery + 1); other < want-1 || other > want+1 {
-				t.Errorf("%d windows of %d ran the slower way, want about %d", other, windows, want)
 			}
 		})
 	}

@@ -172,10 +172,11 @@ func (c *CQL) UnmarshalBinary(data []byte) error {
 }
 
 // cqlPenalty adds CQL's term, alpha/B · Σ_i (logsumexp Q(s_i, ·) −
-// Q(s_i, a_i)), to a minibatch's loss gradient dq (∂L/∂Q, B × actions) and
-// returns its value.
-func cqlPenalty(dq, q blas64.General, actions []int, alpha float64) float64 {
-	inv := alpha / float64(q.Rows)
+// Q(s_i, a_i)), to a minibatch's loss gradient dq (∂L/∂Q, rows × actions)
+// and returns its value, the sum over rows of q, part of a minibatch of B
+// rows.
+func cqlPenalty(dq, q blas64.General, actions []int, alpha float64, b int) float64 {
+	inv := alpha / float64(b)
 	var loss float64
 	for i, a := range actions {
 		row := q.Data[i*q.Stride : i*q.Stride+q.Cols]

@@ -24,6 +24,8 @@ import (
 // The environments are a tableenv.Batch, their greedy actions chosen by one
 // forward pass per vector step; the networks use nn's fused multiply-add
 // kernels (MLP.SetFMA), as does the greedy policy rebuilt from an export.
+// Each minibatch update is split in two fixed parts run on two cores when
+// that is faster (see update), with the same result on one.
 //
 // Training is deterministic given the configuration and its Seed, and
 // MarshalBinary saves everything that determines its future, so a run
@@ -45,8 +47,21 @@ type DQN struct {
 	online, target *nn.MLP
 	avg            *nn.MLP // Polyak average of online for the greedy policy, or nil
 	opt            *nn.Adam
-	replay         *replayBuffer
-	batch          *tableenv.Batch
+
+	// The update's two parts (see update): par runs them, on and tg are
+	// each part's shares of online and target (on[0] is online, whose
+	// gradient becomes the sum; tg[0] is target), parts their minibatch
+	// rows and parameters.
+	par    *pair
+	phase  dqnPhase
+	on, tg [2]*nn.MLP
+	parts  dqnParts
+	// The parts' results and the step's settings, for the next phase.
+	partLoss, partSquares [2]float64
+	scale                 float64 // clipping factor of the gradient
+	hardCopy              bool    // the step copies online into target
+	replay                *replayBuffer
+	batch                 *tableenv.Batch
 
 	src *rand.PCG  // the learner's random stream: ε-greedy and minibatches
 	rng *rand.Rand // reads src
@@ -141,8 +156,19 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 	d.y = make([]float64, b)
 	d.online.Reserve(max(b, n))
 	d.target.Reserve(b)
+	d.on = [2]*nn.MLP{d.online, d.online.Share()}
+	d.tg = [2]*nn.MLP{d.target, d.target.Share()}
+	d.parts = newDQNParts(b, len(d.online.Params()))
+	d.on[1].Reserve(d.parts.rows[2] - d.parts.rows[1])
+	d.tg[1].Reserve(d.parts.rows[2] - d.parts.rows[1])
+	d.bindPair()
 	return d, nil
 }
+
+// bindPair gives d a pair running d.updatePart. A pair's work is bound to
+// one *DQN, so UnmarshalBinary, which copies a new learner into d, binds
+// anew.
+func (d *DQN) bindPair() { d.par = newPair(d.updatePart) }
 
 // dqnSizes are the layer widths: observation, hidden, then one Q-value per
 // action, or the value and one advantage per action for a dueling head.

@@ -144,6 +144,7 @@ func (d *DQN) UnmarshalBinary(data []byte) error {
 	n.steps, n.updates, n.episodes, n.loss = ck.Steps, ck.Updates, ck.Episodes, ck.Loss
 	copy(n.epReturn, ck.EpReturn)
 	*d = *n
+	d.bindPair()
 	return nil
 }
 

@@ -15,83 +15,163 @@ import (
 //
 // minimizing the Huber loss of Q_online(s, a) − y.
 //
-// It runs on one core: splitting the minibatch between goroutines was
-// measured to gain about 10% on this project's 2-vCPU machines, not worth a
-// goroutine per update.
+// It runs on two cores, in three jobs of d.par (see dqnPhase): the
+// minibatch's two parts through the networks, then the gradient's two
+// halves through the sum, clipping, Adam and the Polyak updates. The
+// split is fixed, two parts whatever the machine, and the parts' gradients
+// and losses are added in a fixed order, so the result does not depend on
+// GOMAXPROCS or scheduling. It differs in the last bits from an update of
+// the whole minibatch at once: a weight's gradient is a sum over the rows,
+// taken in two parts. An earlier split of the minibatch between goroutines
+// gained about 10%, because waking a goroutine per part cost as much as
+// the parts; d.par's helper spins between jobs instead.
 func (d *DQN) update() error {
+	c := &d.cfg
+	d.replay.sample(d.rng, d.idx)
+	d.runPhase(phaseRows)
+	d.loss = d.partLoss[0] + d.partLoss[1]
+	d.runPhase(phaseSum)
+
+	d.scale = 1
+	if c.MaxGradNorm > 0 {
+		norm := math.Sqrt(d.partSquares[0] + d.partSquares[1])
+		if math.IsNaN(norm) || math.IsInf(norm, 0) {
+			return errDQNDiverged
+		}
+		d.scale = nn.ClipScale(norm, c.MaxGradNorm)
+	} else if math.IsNaN(d.loss) || math.IsInf(d.loss, 0) {
+		return errDQNDiverged
+	}
+	d.opt.SetLR(d.lr())
+	d.opt.Advance()
+	d.updates++
+	d.hardCopy = c.Tau == 0 && d.updates%c.TargetUpdate == 0
+	d.runPhase(phaseStep)
+	return nil
+}
+
+// dqnPhase is the job of a d.par run in an update.
+type dqnPhase int
+
+const (
+	// phaseRows: the Forward and Backward passes of the part's minibatch
+	// rows, into the part's gradient (dqnParts.rows).
+	phaseRows dqnPhase = iota
+	// phaseSum: the sum of the two parts' gradients over the part's
+	// parameters (dqnParts.params), and its sum of squares, for the norm.
+	phaseSum
+	// phaseStep: the clipping, Adam and Polyak updates of the part's
+	// parameters.
+	phaseStep
+)
+
+func (d *DQN) runPhase(ph dqnPhase) {
+	d.phase = ph
+	d.par.run()
+}
+
+// updatePart is d.par's work: part p of the current phase.
+func (d *DQN) updatePart(p int) {
+	switch d.phase {
+	case phaseRows:
+		d.partLoss[p] = d.rowsPart(d.parts.rows[p], d.parts.rows[p+1], d.on[p], d.tg[p])
+	case phaseSum:
+		lo, hi := d.parts.params[p], d.parts.params[p+1]
+		d.partSquares[p] = addSquares(d.on[0].Grads()[lo:hi], d.on[1].Grads()[lo:hi])
+	case phaseStep:
+		d.stepPart(d.parts.params[p], d.parts.params[p+1])
+	}
+}
+
+// rowsPart sets the gradient of on, a share of the online network, to
+// that of the minibatch loss's rows [lo, hi) and returns their part of the
+// loss, tg being a share of the target network. The loss is the mean over
+// the whole minibatch, so the parts' gradients and losses add up to its.
+func (d *DQN) rowsPart(lo, hi int, on, tg *nn.MLP) float64 {
+	on.ZeroGrad()
+	if lo == hi {
+		return 0
+	}
 	c, rb, dim := &d.cfg, d.replay, d.dim
-	rb.sample(d.rng, d.idx)
-	for i, j := range d.idx {
-		t := &rb.t[j]
+	for i := lo; i < hi; i++ {
+		t := &rb.t[d.idx[i]]
 		r, n := int(t.row), int(t.next)
 		copy(d.x.Data[i*dim:(i+1)*dim], d.obs[r*dim:(r+1)*dim])
 		copy(d.xn.Data[i*dim:(i+1)*dim], d.obs[n*dim:(n+1)*dim])
 		d.actions[i] = int(t.action)
 	}
+	x, xn := nn.Rows(d.x, lo, hi), nn.Rows(d.xn, lo, hi)
+	best, y, actions := d.best[lo:hi], d.y[lo:hi], d.actions[lo:hi]
 
 	// The online network's outputs for s′ are read before its Forward on s,
 	// which overwrites them.
 	if c.Double {
-		out := d.online.Forward(d.xn)
-		for i := range d.best {
-			d.best[i] = dqnArgmax(out, i, c.Dueling)
+		out := on.Forward(xn)
+		for i := range best {
+			best[i] = dqnArgmax(out, i, c.Dueling)
 		}
 	}
-	out := d.target.Forward(d.xn)
+	out := tg.Forward(xn)
 	if !c.Double {
-		for i := range d.best {
-			d.best[i] = dqnArgmax(out, i, c.Dueling)
+		for i := range best {
+			best[i] = dqnArgmax(out, i, c.Dueling)
 		}
 	}
-	tq := d.qValues(out)
-	for i, j := range d.idx {
-		t := &rb.t[j]
-		d.y[i] = t.reward
+	tq := d.qValues(out, lo, hi)
+	for i := range y {
+		t := &rb.t[d.idx[lo+i]]
+		y[i] = t.reward
 		if !t.done {
-			d.y[i] += c.Gamma * tq.Data[i*tq.Stride+d.best[i]]
+			y[i] += c.Gamma * tq.Data[i*tq.Stride+best[i]]
 		}
 	}
 
-	d.online.ZeroGrad()
-	q := d.qValues(d.online.Forward(d.x))
-	d.loss = nn.Huber(d.dq, q, d.actions, d.y)
+	q := d.qValues(on.Forward(x), lo, hi)
+	dq := nn.Rows(d.dq, lo, hi)
+	loss := nn.HuberPart(dq, q, actions, y, len(d.idx))
 	if d.cqlAlpha > 0 {
-		d.loss += cqlPenalty(d.dq, q, d.actions, d.cqlAlpha)
+		loss += cqlPenalty(dq, q, actions, d.cqlAlpha, len(d.idx))
 	}
 	if c.Dueling {
-		nn.DuelingBackward(nn.Cols(d.dout, 0, 1), nn.Cols(d.dout, 1, d.nAct+1), d.dq)
-		d.online.Backward(blas64.General{}, d.dout)
+		dout := nn.Rows(d.dout, lo, hi)
+		nn.DuelingBackward(nn.Cols(dout, 0, 1), nn.Cols(dout, 1, d.nAct+1), dq)
+		on.Backward(blas64.General{}, dout)
 	} else {
-		d.online.Backward(blas64.General{}, d.dq)
+		on.Backward(blas64.General{}, dq)
 	}
-	if c.MaxGradNorm > 0 {
-		if norm := nn.ClipGradNorm(d.online.Grads(), c.MaxGradNorm); math.IsNaN(norm) || math.IsInf(norm, 0) {
-			return errDQNDiverged
-		}
-	} else if math.IsNaN(d.loss) || math.IsInf(d.loss, 0) {
-		return errDQNDiverged
-	}
-	d.opt.SetLR(d.lr())
-	d.opt.Step(d.online.Params(), d.online.Grads())
-	d.updates++
-
-	if d.avg != nil {
-		d.avg.SoftUpdate(d.online, c.AvgTau)
-	}
-	if c.Tau > 0 {
-		d.target.SoftUpdate(d.online, c.Tau)
-	} else if d.updates%c.TargetUpdate == 0 {
-		d.target.CopyFrom(d.online)
-	}
-	return nil
+	return loss
 }
 
-// qValues turns a network output into Q-values: the output itself, or for
-// a dueling head its value and advantage streams combined into d.q.
-func (d *DQN) qValues(out blas64.General) blas64.General {
+// stepPart does the optimizer step of the online network's parameters
+// [lo, hi), their gradient summed and d.scale the clipping factor, then
+// moves the same parameters of the target and averaged networks.
+func (d *DQN) stepPart(lo, hi int) {
+	c := &d.cfg
+	params, g := d.online.Params(), d.online.Grads()
+	if s := d.scale; s < 1 {
+		for i := lo; i < hi; i++ {
+			g[i] *= s
+		}
+	}
+	d.opt.StepRange(params, g, lo, hi)
+	if d.avg != nil {
+		d.avg.SoftUpdateRange(d.online, c.AvgTau, lo, hi)
+	}
+	if c.Tau > 0 {
+		d.target.SoftUpdateRange(d.online, c.Tau, lo, hi)
+	} else if d.hardCopy {
+		copy(d.target.Params()[lo:hi], params[lo:hi])
+	}
+}
+
+// qValues turns rows [lo, hi) of a network output, out, into Q-values: out
+// itself, or for a dueling head its value and advantage streams combined
+// into the same rows of d.q.
+func (d *DQN) qValues(out blas64.General, lo, hi int) blas64.General {
 	if !d.cfg.Dueling {
 		return out
 	}
-	nn.Dueling(d.q, nn.Cols(out, 0, 1), nn.Cols(out, 1, d.nAct+1))
-	return d.q
+	q := nn.Rows(d.q, lo, hi)
+	nn.Dueling(q, nn.Cols(out, 0, 1), nn.Cols(out, 1, d.nAct+1))
+	return q
 }

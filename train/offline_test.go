@@ -119,14 +119,14 @@ func TestCQLPenaltyGradient(t *testing.T) {
 	}
 	acts := []int{0, 3, 1}
 	dq := blas64.General{Rows: 3, Cols: 4, Stride: 4, Data: make([]float64, 12)}
-	cqlPenalty(dq, q, acts, 0.7)
+	cqlPenalty(dq, q, acts, 0.7, 3)
 	for i := range q.Data {
 		v := q.Data[i]
 		scratch := blas64.General{Rows: 3, Cols: 4, Stride: 4, Data: make([]float64, 12)}
 		q.Data[i] = v + 1e-6
-		hi := cqlPenalty(scratch, q, acts, 0.7)
+		hi := cqlPenalty(scratch, q, acts, 0.7, 3)
 		q.Data[i] = v - 1e-6
-		lo := cqlPenalty(scratch, q, acts, 0.7)
+		lo := cqlPenalty(scratch, q, acts, 0.7, 3)
 		q.Data[i] = v
 		if num := (hi - lo) / 2e-6; math.Abs(num-dq.Data[i]) > 1e-6 {
 			t.Errorf("∂/∂q[%d] = %v, numerically %v", i, dq.Data[i], num)

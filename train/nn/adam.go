@@ -56,28 +56,42 @@ func (a *Adam) SetLR(lr float64) { a.cfg.LR = lr }
 
 // Step updates params in place using grads. It does not modify grads.
 func (a *Adam) Step(params, grads []float64) {
+	a.Advance()
+	a.StepRange(params, grads, 0, len(a.m))
+}
+
+// Advance starts a step without updating any parameter, for a step shared
+// by goroutines: Advance once, then StepRange on ranges that partition the
+// parameters, concurrently if wanted. The update is elementwise, so the
+// result is Step's bit for bit however the parameters are split.
+func (a *Adam) Advance() { a.t++ }
+
+// StepRange updates params[lo:hi] using grads[lo:hi] with the step count
+// of the last Advance; params and grads are the whole vectors. It does not
+// modify grads.
+func (a *Adam) StepRange(params, grads []float64, lo, hi int) {
 	if len(params) != len(a.m) || len(grads) != len(a.m) {
 		panic("nn: Adam length mismatch")
 	}
-	a.t++
 	b1, b2 := a.cfg.Beta1, a.cfg.Beta2
 	t := float64(a.t)
 	step := a.cfg.LR / (1 - math.Pow(b1, t))
 	corr := 1 / math.Sqrt(1-math.Pow(b2, t))
 	eps := a.cfg.Eps
-	m := a.m[:len(grads)]
-	v := a.v[:len(grads)]
-	p := params[:len(grads)]
+	g := grads[lo:hi]
+	m := a.m[lo:hi]
+	v := a.v[lo:hi]
+	p := params[lo:hi]
 	i := 0
-	if haveAVX2FMA && len(grads) >= 4 {
+	if haveAVX2FMA && len(g) >= 4 {
 		// The same operations four at a time, bit for bit.
-		i = len(grads) &^ 3
-		adamStep(&p[0], &grads[0], &m[0], &v[0], i, b1, 1-b1, b2, 1-b2, step, corr, eps)
+		i = len(g) &^ 3
+		adamStep(&p[0], &g[0], &m[0], &v[0], i, b1, 1-b1, b2, 1-b2, step, corr, eps)
 	}
-	for ; i < len(grads); i++ {
-		g := grads[i]
-		mi := b1*m[i] + (1-b1)*g
-		vi := b2*v[i] + (1-b2)*g*g
+	for ; i < len(g); i++ {
+		gi := g[i]
+		mi := b1*m[i] + (1-b1)*gi
+		vi := b2*v[i] + (1-b2)*gi*gi
 		m[i], v[i] = mi, vi
 		p[i] -= step * mi / (math.Sqrt(vi)*corr + eps)
 	}

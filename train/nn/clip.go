@@ -26,7 +26,7 @@ func ClipGradNorms(maxNorm float64, grads ...[]float64) float64 {
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return norm
 	}
-	if s := maxNorm / (norm + 1e-6); s < 1 {
+	if s := ClipScale(norm, maxNorm); s < 1 {
 		for _, g := range grads {
 			for i := range g {
 				g[i] *= s
@@ -34,4 +34,12 @@ func ClipGradNorms(maxNorm float64, grads ...[]float64) float64 {
 		}
 	}
 	return norm
+}
+
+// ClipScale is the factor ClipGradNorm scales a gradient of Euclidean norm
+// norm by: maxNorm/(norm+1e-6) when that is below 1, else 1. It is for
+// callers that compute the norm themselves, such as one shared by
+// goroutines that each scale a part of the gradient.
+func ClipScale(norm, maxNorm float64) float64 {
+	return min(maxNorm/(norm+1e-6), 1)
 }

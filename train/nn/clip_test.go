@@ -27,6 +27,14 @@ func TestClipGradNorm(t *testing.T) {
 		t.Errorf("joint clip gave %v %v", a, b)
 	}
 
+	for _, tc := range []struct{ norm, max, want float64 }{
+		{5, 10, 1}, {5, 1, 1 / (5 + 1e-6)}, {0, 1, 1},
+	} {
+		if got := ClipScale(tc.norm, tc.max); got != tc.want {
+			t.Errorf("ClipScale(%v, %v) = %v, want %v", tc.norm, tc.max, got, tc.want)
+		}
+	}
+
 	nan := []float64{math.NaN(), 1}
 	if n := ClipGradNorm(nan, 1); !math.IsNaN(n) || nan[1] != 1 {
 		t.Errorf("NaN gradient: norm %v, grads %v", n, nan)

@@ -37,7 +37,12 @@
 // the portable fallback doing the same correctly rounded operations in the
 // same order. Adam.Step is vectorized the same way, bit for bit.
 // Learners wanting more throughput should run independent networks or
-// minibatches in parallel goroutines, one MLP per goroutine (Clone).
+// minibatches in parallel goroutines, one MLP per goroutine: Clone for a
+// copy, Share for one that uses the same parameters with gradients and
+// working buffers of its own, so that goroutines can take rows of one
+// minibatch each (HuberPart normalizes a part's loss by the whole
+// minibatch). Adam.StepRange and SoftUpdateRange split the step after it
+// by parameter range, with the same result as one goroutine's.
 //
 // # Losses and heads
 //

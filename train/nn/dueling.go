@@ -69,3 +69,15 @@ func Cols(m blas64.General, i, j int) blas64.General {
 	}
 	return blas64.General{Rows: m.Rows, Cols: j - i, Stride: m.Stride, Data: m.Data[i:]}
 }
+
+// Rows returns the view of rows [i, j) of m, sharing its data: the part of
+// a minibatch one goroutine works on.
+func Rows(m blas64.General, i, j int) blas64.General {
+	if i < 0 || j < i || j > m.Rows {
+		panic("nn: row range out of bounds")
+	}
+	if i == j || m.Cols == 0 {
+		return blas64.General{Rows: j - i, Cols: m.Cols, Stride: m.Stride}
+	}
+	return blas64.General{Rows: j - i, Cols: m.Cols, Stride: m.Stride, Data: m.Data[i*m.Stride : (j-1)*m.Stride+m.Cols]}
+}

@@ -38,3 +38,28 @@ func TestDuelingGradient(t *testing.T) {
 		}
 	}
 }
+
+func TestRows(t *testing.T) {
+	m := strided(rand.New(rand.NewPCG(1, 2)), 4, 3, 2) // stride 5
+	for _, tc := range []struct {
+		i, j int
+		ok   bool
+	}{{1, 3, true}, {0, 4, true}, {4, 4, true}, {2, 2, true}, {3, 5, false}, {-1, 1, false}, {2, 1, false}} {
+		func() {
+			defer func() {
+				if r := recover(); (r == nil) != tc.ok {
+					t.Errorf("Rows(%d, %d): panic %v", tc.i, tc.j, r)
+				}
+			}()
+			v := Rows(m, tc.i, tc.j)
+			if v.Rows != tc.j-tc.i || v.Cols != 3 || v.Stride != 5 {
+				t.Errorf("Rows(%d, %d) is %d×%d, stride %d", tc.i, tc.j, v.Rows, v.Cols, v.Stride)
+			}
+			for r := range v.Rows {
+				if &v.Data[r*v.Stride] != &m.Data[(tc.i+r)*m.Stride] || &v.Data[r*v.Stride+2] != &m.Data[(tc.i+r)*m.Stride+2] {
+					t.Errorf("Rows(%d, %d): row %d does not alias row %d", tc.i, tc.j, r, tc.i+r)
+				}
+			}
+		}()
+	}
+}

@@ -33,13 +33,16 @@ func fmaGemm(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []
 		if relu {
 			flags |= kernReLU
 		}
-		// Blocks of 6 rows, then one of 4, then single rows.
+		// Blocks of 6 rows and of 4, covering all rows of an even m from
+		// 4 on and all but one of an odd m from 5 on, then single rows:
+		// the 1-row kernel is several times slower per row, so 32 rows
+		// go as 6·4+4+4, not 6·5+1+1.
 		for i < m {
 			rows, kern := 1, kern1x8
-			switch {
-			case i+6 <= m:
+			switch left := m - i; {
+			case left >= 6 && left != 8 && left != 9:
 				rows, kern = 6, kern6x8
-			case i+4 <= m:
+			case left >= 4:
 				rows, kern = 4, kern4x8
 			}
 			j := 0

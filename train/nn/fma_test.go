@@ -16,7 +16,8 @@ import (
 // accumulation and ReLU, and that both are the product to rounding.
 func TestFMAGemmMatchesPortable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
-	for _, sz := range [][3]int{{1, 1, 1}, {4, 8, 1}, {4, 8, 64}, {10, 64, 64}, {64, 8, 64}, {7, 13, 5}, {64, 64, 10}, {3, 7, 0}} {
+	for _, sz := range [][3]int{{1, 1, 1}, {4, 8, 1}, {4, 8, 64}, {10, 64, 64}, {64, 8, 64}, {7, 13, 5}, {64, 64, 10}, {3, 7, 0},
+		{8, 8, 3}, {9, 16, 3}, {32, 8, 7}, {33, 9, 7}, {38, 64, 32}} {
 		m, n, k := sz[0], sz[1], sz[2]
 		for _, trans := range []bool{false, true} {
 			for _, flags := range []int{0, kernAccumulate, kernReLU, kernAccumulate | kernReLU} {
@@ -112,49 +113,86 @@ func TestReLUBackward(t *testing.T) {
 }
 
 // TestAdamStepBitwise checks Adam.Step (vectorized where the CPU allows)
-// against its formula evaluated one element at a time, bit for bit.
+// against its formula evaluated one element at a time, bit for bit, and
+// so does a step split by parameter range (Advance, then StepRange on
+// each range).
 func TestAdamStepBitwise(t *testing.T) {
-	rng := rand.New(rand.NewPCG(6, 6))
-	const n = 103
-	cfg := AdamConfig{LR: 1e-3}
-	a := NewAdam(n, cfg)
-	cfg = a.Config()
-	p, m, v := fmaRandom(rng, n), make([]float64, n), make([]float64, n)
-	want := append([]float64(nil), p...)
-	for step := 1; step <= 5; step++ {
-		g := fmaRandom(rng, n)
-		a.Step(p, g)
-		b1, b2, tt := cfg.Beta1, cfg.Beta2, float64(step)
-		lr := cfg.LR / (1 - math.Pow(b1, tt))
-		corr := 1 / math.Sqrt(1-math.Pow(b2, tt))
-		for i, gi := range g {
-			m[i] = b1*m[i] + (1-b1)*gi
-			v[i] = b2*v[i] + (1-b2)*gi*gi
-			want[i] -= lr * m[i] / (math.Sqrt(v[i])*corr + cfg.Eps)
-		}
-		for i := range p {
-			if math.Float64bits(p[i]) != math.Float64bits(want[i]) {
-				t.Fatalf("step %d: parameter %d is %v, the formula gives %v", step, i, p[i], want[i])
+	for _, tc := range []struct {
+		name  string
+		split []int // range bounds; nil: Step
+	}{
+		{"Step", nil},
+		{"halves", []int{0, 52, 103}},
+		{"uneven ranges", []int{0, 3, 7, 7, 64, 103}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(6, 6))
+			const n = 103
+			cfg := AdamConfig{LR: 1e-3}
+			a := NewAdam(n, cfg)
+			cfg = a.Config()
+			p, m, v := fmaRandom(rng, n), make([]float64, n), make([]float64, n)
+			want := append([]float64(nil), p...)
+			for step := 1; step <= 5; step++ {
+				g := fmaRandom(rng, n)
+				if tc.split == nil {
+					a.Step(p, g)
+				} else {
+					a.Advance()
+					for i := 1; i < len(tc.split); i++ {
+						a.StepRange(p, g, tc.split[i-1], tc.split[i])
+					}
+				}
+				b1, b2, tt := cfg.Beta1, cfg.Beta2, float64(step)
+				lr := cfg.LR / (1 - math.Pow(b1, tt))
+				corr := 1 / math.Sqrt(1-math.Pow(b2, tt))
+				for i, gi := range g {
+					m[i] = b1*m[i] + (1-b1)*gi
+					v[i] = b2*v[i] + (1-b2)*gi*gi
+					want[i] -= lr * m[i] / (math.Sqrt(v[i])*corr + cfg.Eps)
+				}
+				for i := range p {
+					if math.Float64bits(p[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("step %d: parameter %d is %v, the formula gives %v", step, i, p[i], want[i])
+					}
+				}
 			}
-		}
+		})
 	}
 }
 
 // TestSoftUpdateBitwise checks SoftUpdate (vectorized where the CPU allows)
-// against its formula one element at a time, bit for bit.
+// against its formula one element at a time, bit for bit, and so does
+// SoftUpdateRange over ranges that cover the parameters.
 func TestSoftUpdateBitwise(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	m := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{}) // 38 parameters: a vector part and a tail
-	src := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{})
-	want := append([]float64(nil), m.Params()...)
-	const tau = 0.05
-	for i, v := range src.Params() {
-		want[i] += tau * (v - want[i])
-	}
-	m.SoftUpdate(src, tau)
-	for i, p := range m.Params() {
-		if math.Float64bits(p) != math.Float64bits(want[i]) {
-			t.Fatalf("parameter %d is %v, the formula gives %v", i, p, want[i])
-		}
+	for _, tc := range []struct {
+		name  string
+		split []int // range bounds; nil: SoftUpdate
+	}{
+		{"SoftUpdate", nil},
+		{"halves", []int{0, 19, 38}},
+		{"uneven ranges", []int{0, 1, 6, 6, 38}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, 7))
+			m := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{}) // 38 parameters: a vector part and a tail
+			src := NewMLP([]int{3, 5, 3}, ReLU, rng, Init{})
+			want := append([]float64(nil), m.Params()...)
+			const tau = 0.05
+			for i, v := range src.Params() {
+				want[i] += tau * (v - want[i])
+			}
+			if tc.split == nil {
+				m.SoftUpdate(src, tau)
+			}
+			for i := 1; i < len(tc.split); i++ {
+				m.SoftUpdateRange(src, tau, tc.split[i-1], tc.split[i])
+			}
+			for i, p := range m.Params() {
+				if math.Float64bits(p) != math.Float64bits(want[i]) {
+					t.Fatalf("parameter %d is %v, the formula gives %v", i, p, want[i])
+				}
+			}
+		})
 	}
 }

@@ -44,9 +44,20 @@ func MSE(dy, y blas64.General, idx []int, target []float64) float64 {
 // and sets dy like MSE. Its gradient is the TD error clipped to [−1, 1],
 // the DQN choice for robustness to large errors.
 func Huber(dy, y blas64.General, idx []int, target []float64) float64 {
+	return HuberPart(dy, y, idx, target, len(target))
+}
+
+// HuberPart is Huber on the rows of a part of a minibatch of n rows (n at
+// least the part's rows): the loss and gradient are those of the mean over
+// all n rows, restricted to the part's. The gradient rows are Huber's on
+// the whole minibatch bit for bit, and the parts' losses add up to its
+// loss, so goroutines can each take some rows of one minibatch.
+func HuberPart(dy, y blas64.General, idx []int, target []float64, n int) float64 {
 	checkSelect(dy, y, idx, target)
-	n := len(target)
-	if n == 0 {
+	if n < len(target) {
+		panic("nn: minibatch smaller than its part")
+	}
+	if len(target) == 0 {
 		return 0
 	}
 	inv := 1 / float64(n)

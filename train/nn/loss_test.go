@@ -72,6 +72,35 @@ func TestLossValues(t *testing.T) {
 	}
 }
 
+// TestHuberPart checks that parts of a minibatch give the rows of Huber's
+// gradient on the whole, bit for bit, and losses that add up to its loss.
+func TestHuberPart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	const n, k = 11, 3
+	y := randGeneral(rng, n, k, 2)
+	target := fmaRandom(rng, n)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = rng.IntN(k)
+	}
+	dy := general(n, k, nil)
+	want := Huber(dy, y, idx, target)
+	for _, split := range []int{0, 1, 5, n} {
+		part := general(n, k, nil)
+		var loss float64
+		for _, r := range [2][2]int{{0, split}, {split, n}} {
+			lo, hi := r[0], r[1]
+			loss += HuberPart(Rows(part, lo, hi), Rows(y, lo, hi), idx[lo:hi], target[lo:hi], n)
+		}
+		if !equal(part.Data, dy.Data) {
+			t.Errorf("split at %d: the parts' gradient differs from the whole minibatch's", split)
+		}
+		if math.Abs(loss-want) > 1e-15*(1+want) {
+			t.Errorf("split at %d: the parts' losses add up to %v, the whole minibatch's is %v", split, loss, want)
+		}
+	}
+}
+
 func equal(a, b []float64) bool {
 	if len(a) != len(b) {
 		return false

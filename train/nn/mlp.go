@@ -21,7 +21,8 @@ import (
 // therefore work on plain []float64.
 //
 // An MLP keeps the activations of the most recent Forward for Backward, so
-// it must not be used concurrently; use Clone for per-goroutine copies.
+// it must not be used concurrently; use Clone for per-goroutine copies,
+// or Share for per-goroutine networks on the same parameters.
 type MLP struct {
 	sizes []int
 	act   Activation
@@ -65,6 +66,12 @@ func NewMLP(sizes []int, hidden Activation, rng *rand.Rand, init Init) *MLP {
 
 // newMLP returns an MLP with zero parameters.
 func newMLP(sizes []int, act Activation) *MLP {
+	return newMLPOn(sizes, act, nil)
+}
+
+// newMLPOn returns an MLP whose parameters are params, or new zero ones if
+// params is nil; params must have the architecture's length.
+func newMLPOn(sizes []int, act Activation, params []float64) *MLP {
 	if len(sizes) < 2 {
 		panic("nn: need at least input and output sizes")
 	}
@@ -80,11 +87,16 @@ func newMLP(sizes []int, act Activation) *MLP {
 			n += sizes[l-1]*s + s
 		}
 	}
+	if params == nil {
+		params = make([]float64, n)
+	} else if len(params) != n {
+		panic("nn: parameter length mismatch")
+	}
 	layers := len(sizes) - 1
 	m := &MLP{
 		sizes:  append([]int(nil), sizes...),
 		act:    act,
-		params: make([]float64, n),
+		params: params,
 		grads:  make([]float64, n),
 		w:      make([]blas64.General, layers),
 		dw:     make([]blas64.General, layers),
@@ -144,9 +156,17 @@ func (m *MLP) CopyFrom(src *MLP) {
 //
 // as for a Polyak-averaged target network. The architectures must match.
 func (m *MLP) SoftUpdate(src *MLP, tau float64) {
+	m.SoftUpdateRange(src, tau, 0, len(m.params))
+}
+
+// SoftUpdateRange is SoftUpdate on the parameters [lo, hi) only, so that
+// goroutines can share an update between them by parameter range; the
+// update is elementwise, so the result is SoftUpdate's bit for bit however
+// the parameters are split.
+func (m *MLP) SoftUpdateRange(src *MLP, tau float64, lo, hi int) {
 	m.mustMatch(src)
-	p := m.params
-	s := src.params[:len(p)]
+	p := m.params[lo:hi]
+	s := src.params[lo:hi]
 	i := 0
 	if haveAVX2FMA && len(p) >= 4 {
 		i = len(p) &^ 3 // the same operations four at a time, bit for bit

@@ -31,7 +31,7 @@ type ppoRollout struct {
 	stepR   []float64
 	stepD   []bool
 	lastV   []float64 // V of the observations after the last step
-	prev    []int     // the environments' states before the step
+	prev    []int     // the environments' states before the step, kept for the bonus
 
 	bonus *visitBonus // nil: no exploration bonus
 }
@@ -83,7 +83,9 @@ func (ro *ppoRollout) collect(b *tableenv.Batch, pi, vf *nn.MLP, z obsNormalizer
 			acts[i] = a
 			ro.logp[off+i] = ro.probs[a]
 		}
-		copy(ro.prev, b.States)
+		if ro.bonus != nil {
+			copy(ro.prev, b.States)
+		}
 		b.Step(acts, ro.stepR, ro.stepD)
 		copy(ro.rewards[off:off+n], ro.stepR)
 		if ro.bonus != nil {

@@ -17,44 +17,91 @@ import "math"
 // operations whether the AVX2 kernel or the portable one does it, so the
 // results are bit-identical on every machine. They differ in the last bits
 // from blas64.Gemm, which rounds each product.
-func fmaGemm(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []float64, ldc int, accumulate, relu bool) {
+//
+// Columns past the last multiple of 8 are computed in *scratch (see
+// fmaTail), which grows to (kk+m)·8 elements when it is shorter.
+func fmaGemm(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []float64, ldc int, accumulate, relu bool, scratch *[]float64) {
 	if m <= 0 || n <= 0 {
 		return
 	}
 	if kk > 0 && (len(a) <= (m-1)*ars+(kk-1)*aks || len(b) <= (kk-1)*ldb+n-1) || len(c) <= (m-1)*ldc+n-1 {
 		panic("nn: fmaGemm operand too short")
 	}
-	i := 0
-	if haveAVX2FMA && kk > 0 {
-		var flags int
-		if accumulate {
-			flags |= kernAccumulate
+	if !haveAVX2FMA || kk == 0 {
+		fmaGemmGo(0, m, 0, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
+		return
+	}
+	var flags int
+	if accumulate {
+		flags |= kernAccumulate
+	}
+	if relu {
+		flags |= kernReLU
+	}
+	full := n &^ (kernCols - 1)
+	if full > 0 {
+		fmaKernels(m, full, kk, a, ars, aks, b, ldb, c, ldc, flags)
+	}
+	if full < n {
+		fmaTail(m, full, n, kk, a, ars, aks, b, ldb, c, ldc, flags, scratch)
+	}
+}
+
+// fmaKernels runs the AVX2 kernels over all m rows of c and its first n
+// columns, n a multiple of kernCols.
+func fmaKernels(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []float64, ldc int, flags int) {
+	// Blocks of 6 rows and of 4, covering all rows of an even m from 4 on
+	// and all but one of an odd m from 5 on, then single rows: the 1-row
+	// kernel is several times slower per row, so 32 rows go as 6·4+4+4,
+	// not 6·5+1+1.
+	for i := 0; i < m; {
+		rows, kern := 1, kern1x8
+		switch left := m - i; {
+		case left >= 6 && left != 8 && left != 9:
+			rows, kern = 6, kern6x8
+		case left >= 4:
+			rows, kern = 4, kern4x8
 		}
-		if relu {
-			flags |= kernReLU
+		for j := 0; j < n; j += kernCols {
+			kern(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
 		}
-		// Blocks of 6 rows and of 4, covering all rows of an even m from
-		// 4 on and all but one of an odd m from 5 on, then single rows:
-		// the 1-row kernel is several times slower per row, so 32 rows
-		// go as 6·4+4+4, not 6·5+1+1.
-		for i < m {
-			rows, kern := 1, kern1x8
-			switch left := m - i; {
-			case left >= 6 && left != 8 && left != 9:
-				rows, kern = 6, kern6x8
-			case left >= 4:
-				rows, kern = 4, kern4x8
-			}
-			j := 0
-			for ; j+kernCols <= n; j += kernCols {
-				kern(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
-			}
-			fmaGemmGo(i, i+rows, j, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
-			i += rows
+		i += rows
+	}
+}
+
+// fmaTail computes c's columns [j0, n), fewer than kernCols, with the AVX2
+// kernels on copies of b's and c's columns padded with zeros to kernCols.
+// A network's output layer is that narrow (an action per column, or the
+// one value), and the portable loop, one dependent chain of fused
+// multiply-adds per element, is several times slower there than a kernel
+// computing 8 columns of which only some are kept. The kept columns are
+// computed by the same operations either way, so the results do not change.
+func fmaTail(m, j0, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c []float64, ldc int, flags int, scratch *[]float64) {
+	w := n - j0
+	need := fmaScratch(m, kk)
+	if len(*scratch) < need {
+		*scratch = make([]float64, need)
+	}
+	bt, ct := (*scratch)[:kk*kernCols], (*scratch)[kk*kernCols:need]
+	for k := range kk {
+		row := bt[k*kernCols : (k+1)*kernCols]
+		copy(row, b[k*ldb+j0:k*ldb+n])
+		clear(row[w:])
+	}
+	if flags&kernAccumulate != 0 {
+		for i := range m {
+			copy(ct[i*kernCols:i*kernCols+w], c[i*ldc+j0:i*ldc+n])
 		}
 	}
-	fmaGemmGo(i, m, 0, n, kk, a, ars, aks, b, ldb, c, ldc, accumulate, relu)
+	fmaKernels(m, kernCols, kk, a, ars, aks, bt, kernCols, ct, kernCols, flags)
+	for i := range m {
+		copy(c[i*ldc+j0:i*ldc+n], ct[i*kernCols:i*kernCols+w])
+	}
 }
+
+// fmaScratch is the scratch length fmaTail needs for an m-row product over
+// kk terms.
+func fmaScratch(m, kk int) int { return (kk + m) * kernCols }
 
 // The kernels' block width and flags.
 const (

@@ -3,6 +3,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -33,7 +34,7 @@ func TestFMAGemmMatchesPortable(t *testing.T) {
 				if !trans {
 					a = fmaRandom(rng, m*(k+1))
 				}
-				fmaGemm(m, n, k, a, ars, aks, b, n+2, got, n+1, acc, relu)
+				fmaGemm(m, n, k, a, ars, aks, b, n+2, got, n+1, acc, relu, new([]float64))
 				fmaGemmGo(0, m, 0, n, k, a, ars, aks, b, n+2, want, n+1, acc, relu)
 				for i := range got {
 					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
@@ -74,9 +75,36 @@ func BenchmarkFMAGemm64(b *testing.B) {
 	rng := rand.New(rand.NewPCG(4, 4))
 	x, w, y := fmaRandom(rng, 64*64), fmaRandom(rng, 64*64), make([]float64, 64*64)
 	for b.Loop() {
-		fmaGemm(64, 64, 64, x, 64, 1, w, 64, y, 64, true, true)
+		fmaGemm(64, 64, 64, x, 64, 1, w, 64, y, 64, true, true, new([]float64))
 	}
 	b.ReportMetric(2*64*64*64*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkFMAGemmHead multiplies as a policy head does, 512 rows of 64
+// features into 7 actions or 1 value, forward (the output columns are the
+// narrow ones) and for the weights' gradient (the product of a 64×512 by a
+// 512×7): padded onto the kernels, against the portable loop.
+func BenchmarkFMAGemmHead(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const rows, in = 512, 64
+	x := fmaRandom(rng, rows*in)
+	for _, out := range []int{7, 1} {
+		w, y := fmaRandom(rng, in*out), make([]float64, rows*out)
+		dy, dw := fmaRandom(rng, rows*out), make([]float64, in*out)
+		scratch := new([]float64)
+		b.Run(fmt.Sprintf("out=%d/kernels", out), func(b *testing.B) {
+			for b.Loop() {
+				fmaGemm(rows, out, in, x, in, 1, w, out, y, out, true, false, scratch)
+				fmaGemm(in, out, rows, x, 1, in, dy, out, dw, out, true, false, scratch)
+			}
+		})
+		b.Run(fmt.Sprintf("out=%d/portable", out), func(b *testing.B) {
+			for b.Loop() {
+				fmaGemmGo(0, rows, 0, out, in, x, in, 1, w, out, y, out, true, false)
+				fmaGemmGo(0, in, 0, out, rows, x, 1, in, dy, out, dw, out, true, false)
+			}
+		})
+	}
 }
 
 func BenchmarkGonumGemm64(b *testing.B) {

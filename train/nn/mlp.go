@@ -4,6 +4,7 @@ package nn
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -41,9 +42,11 @@ type MLP struct {
 	rows  int          // batch capacity of out and delta
 
 	// fma selects the fused multiply-add kernels (SetFMA); wt then holds
-	// a layer's transposed weights for Backward.
-	fma bool
-	wt  []float64
+	// a layer's transposed weights for Backward, and tail the padded
+	// copies of the products' narrow last columns (fmaTail).
+	fma  bool
+	wt   []float64
+	tail []float64
 }
 
 // NewMLP returns an MLP with layer widths sizes (input first, output last;
@@ -223,6 +226,9 @@ func (m *MLP) Reserve(rows int) {
 	}
 	m.delta[0] = make([]float64, rows*widest)
 	m.delta[1] = make([]float64, rows*widest)
+	// The longest product a batch of rows takes is rows long or as long as
+	// the widest layer, and the other of the two is at most that layer.
+	m.tail = make([]float64, fmaScratch(rows, slices.Max(m.sizes)))
 	m.rows = rows
 	m.x, m.n = blas64.General{}, 0 // activations are gone
 }

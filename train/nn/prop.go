@@ -36,7 +36,7 @@ func (m *MLP) Forward(x blas64.General) blas64.General {
 		}
 		relu := l != last && m.act == ReLU
 		if m.fma {
-			fmaGemm(n, c, w.Rows, in.Data, in.Stride, 1, w.Data, w.Stride, y.Data, c, true, relu)
+			fmaGemm(n, c, w.Rows, in.Data, in.Stride, 1, w.Data, w.Stride, y.Data, c, true, relu, &m.tail)
 		} else {
 			gemm(blas.NoTrans, blas.NoTrans, 1, in, w, 1, y)
 		}
@@ -78,7 +78,7 @@ func (m *MLP) Backward(dx, dy blas64.General) {
 		// ∂L/∂Wₗ += hₗᵀ·δₗ and ∂L/∂bₗ += Σ_rows δₗ.
 		if m.fma {
 			dw := m.dw[l]
-			fmaGemm(dw.Rows, dw.Cols, n, in.Data, 1, in.Stride, cur.Data, cur.Stride, dw.Data, dw.Stride, true, false)
+			fmaGemm(dw.Rows, dw.Cols, n, in.Data, 1, in.Stride, cur.Data, cur.Stride, dw.Data, dw.Stride, true, false, &m.tail)
 		} else {
 			gemm(blas.Trans, blas.NoTrans, 1, in, cur, 1, m.dw[l])
 		}
@@ -119,5 +119,5 @@ func (m *MLP) inputGrad(dx, cur blas64.General, l int) {
 			wt[j*w.Rows+i] = v
 		}
 	}
-	fmaGemm(dx.Rows, dx.Cols, w.Cols, cur.Data, cur.Stride, 1, wt, w.Rows, dx.Data, dx.Stride, false, false)
+	fmaGemm(dx.Rows, dx.Cols, w.Cols, cur.Data, cur.Stride, 1, wt, w.Rows, dx.Data, dx.Stride, false, false, &m.tail)
 }

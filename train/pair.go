@@ -8,7 +8,8 @@ import (
 )
 
 // pair runs jobs in two parts at once: part 0 on the calling goroutine,
-// part 1 on a helper goroutine. It is for DQN's minibatch update, whose
+// part 1 on a helper goroutine. It is for the learners' minibatch updates
+// (DQN's halves of a minibatch, PPO's policy and value gradients), whose
 // parts take tens of microseconds: on this project's 2-vCPU virtual
 // machines waking a parked thread was measured at tens of microseconds as
 // well, so a goroutine per part (or a channel hand-off per job) ran no

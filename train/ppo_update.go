@@ -3,7 +3,6 @@ package train
 import (
 	"errors"
 	"math"
-	"sync"
 
 	"github.com/tablerl/tablerl/train/nn"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -24,9 +23,13 @@ type ppoUpdater struct {
 	dlogits []float64
 	dv      []float64
 
-	// Output of the value network's half of a step.
+	// par computes a step's two gradients at once (see step): its part 0
+	// is the policy's, with the step's entropy weight ent and its result
+	// st, part 1 the value network's, with its loss vloss.
+	par   *pair
+	ent   float64
+	st    nn.PPOStats
 	vloss float64
-	wg    sync.WaitGroup
 	rows  int // rows of the current minibatch
 }
 
@@ -43,6 +46,7 @@ func newPPOUpdater(p *PPO) *ppoUpdater {
 		dlogits: make([]float64, mb*k),
 		dv:      make([]float64, mb),
 	}
+	u.par = newPair(u.gradPart)
 	p.pi.Reserve(max(mb, p.cfg.NumEnvs))
 	p.vf.Reserve(p.cfg.batchSize())
 	return u
@@ -107,7 +111,7 @@ func (u *ppoUpdater) run(p *PPO, ent float64) (PPOUpdateStats, error) {
 func (u *ppoUpdater) step(idx []int, ent float64) (nn.PPOStats, error) {
 	p := u.p
 	ro := p.ro
-	d, k := ro.d, len(ro.probs)
+	d := ro.d
 	m := len(idx)
 	u.rows = m
 	for r, j := range idx {
@@ -119,19 +123,13 @@ func (u *ppoUpdater) step(idx []int, ent float64) (nn.PPOStats, error) {
 	}
 	ppoNormalize(u.adv[:m])
 
-	// The value network's gradient is computed on another goroutine: the
-	// two networks share only the read-only minibatch, so the result does
-	// not depend on scheduling.
-	u.wg.Add(1)
-	go u.valueGrad()
-
-	p.pi.ZeroGrad()
-	obs := matrix(u.obs, m, d)
-	dl := matrix(u.dlogits, m, k)
-	st := nn.PPOLoss(dl, p.pi.Forward(obs), u.actions[:m], u.logp[:m], u.adv[:m],
-		nn.PPOConfig{Clip: p.cfg.Clip, EntCoef: ent})
-	p.pi.Backward(blas64.General{}, dl)
-	u.wg.Wait()
+	// The two networks' gradients are computed at once, on both cores when
+	// the pair finds that faster: they share only the read-only minibatch
+	// and write disjoint memory, so the result does not depend on which
+	// goroutine computes which.
+	u.ent = ent
+	u.par.run()
+	st := u.st
 
 	norm := nn.ClipGradNorms(p.cfg.MaxGradNorm, p.pi.Grads(), p.vf.Grads())
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
@@ -142,10 +140,31 @@ func (u *ppoUpdater) step(idx []int, ent float64) (nn.PPOStats, error) {
 	return st, nil
 }
 
+// gradPart is u.par's work: the policy's gradient (part 0) or the value
+// network's (part 1) on the current minibatch.
+func (u *ppoUpdater) gradPart(part int) {
+	if part == 0 {
+		u.policyGrad()
+	} else {
+		u.valueGrad()
+	}
+}
+
+// policyGrad sets the policy's gradient of the clipped surrogate with
+// entropy weight u.ent, averaged over the minibatch, and u.st.
+func (u *ppoUpdater) policyGrad() {
+	p := u.p
+	m, d, k := u.rows, p.ro.d, len(p.ro.probs)
+	p.pi.ZeroGrad()
+	dl := matrix(u.dlogits, m, k)
+	u.st = nn.PPOLoss(dl, p.pi.Forward(matrix(u.obs, m, d)), u.actions[:m], u.logp[:m], u.adv[:m],
+		nn.PPOConfig{Clip: p.cfg.Clip, EntCoef: u.ent})
+	p.pi.Backward(blas64.General{}, dl)
+}
+
 // valueGrad sets the value network's gradient of VFCoef·½(V − R)²,
 // averaged over the minibatch.
 func (u *ppoUpdater) valueGrad() {
-	defer u.wg.Done()
 	p := u.p
 	m, d := u.rows, u.p.ro.d
 	p.vf.ZeroGrad()

@@ -74,6 +74,12 @@ func LookupAlgorithm(name string) (Algorithm, error) {
 	return Algorithm{}, fmt.Errorf("%w %q%s (known: %s)", ErrUnknownAlgorithm, name, dataset.DidYouMean(name, AlgorithmNames()), strings.Join(AlgorithmNames(), ", "))
 }
 
+// modelSized is a config with parameters that, left unset, are sized from
+// the table (as DQN's hidden widths), beyond the base's budget.
+type modelSized interface {
+	sizeFrom(m *tableenv.Model)
+}
+
 // newAlgorithm builds a registry entry from an algorithm's typed parts: the
 // function of its default config C (whose pointer is its Config), its
 // constructor and its policy loader.
@@ -92,6 +98,9 @@ func newAlgorithm[C any, PC interface {
 			}
 			if err := c.Base().checkModel(name, m); err != nil {
 				return nil, err
+			}
+			if s, ok := any(c).(modelSized); ok {
+				s.sizeFrom(m)
 			}
 			l, err := build(m, *c) // with the budget sized, for the caller's RunConfigFor
 			if err != nil {

@@ -41,7 +41,7 @@ func DefaultCQLConfig() CQLConfig {
 	d := DefaultDQNConfig()
 	return CQLConfig{BaseConfig: offlineBase(10_000), Alpha: 0.3, BatchSize: d.BatchSize, LR: d.LR, Gamma: d.Gamma,
 		Tau: d.Tau, AvgTau: d.AvgTau, Double: d.Double, Dueling: d.Dueling, MaxGradNorm: d.MaxGradNorm,
-		Hidden: d.Hidden, IterateSteps: 1_000}
+		Hidden: d.BaseHidden, IterateSteps: 1_000}
 }
 
 // SetLog hands the config the log to learn from.

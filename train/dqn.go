@@ -103,6 +103,7 @@ func NewDQN(m *tableenv.Model, cfg DQNConfig) (*DQN, error) {
 		return nil, fmt.Errorf("train: dqn supports at most 256 actions, the spec has %d", m.NumActions())
 	}
 	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	cfg.sizeFrom(m)
 	if err := checkNetwork("dqn", "hidden", dqnSizes(m.ObsDim(), m.NumActions(), cfg)); err != nil {
 		return nil, err
 	}

@@ -87,7 +87,9 @@ func (v *boolValue) Set(s string) error {
 func (v *stringValue) String() string     { return string(*v) }
 func (v *stringValue) Set(s string) error { *v = stringValue(s); return nil }
 
-// intsValue is a comma-separated list of positive whole numbers (layer widths).
+// intsValue is a comma-separated list of positive whole numbers (layer
+// widths); the empty string is the empty list, as a default left to be
+// sized from the table prints.
 func (v *intsValue) String() string {
 	if v == nil {
 		return ""
@@ -101,6 +103,10 @@ func (v *intsValue) String() string {
 
 func (v *intsValue) Set(s string) error {
 	var out []int
+	if strings.TrimSpace(s) == "" {
+		*v = nil
+		return nil
+	}
 	for _, p := range strings.Split(s, ",") {
 		x, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || x < 1 {

@@ -115,28 +115,34 @@ func TestPairDoesNotAllocate(t *testing.T) {
 // TestPairChooser feeds the chooser windows whose time depends on the way
 // they ran, the faster way changing over time, and checks that it keeps to
 // the faster way but for a few probes, follows a load that starts within a
-// window or two and one that stops within pairProbeMax windows.
+// few windows and one that stops within pairProbeMax windows, and is not
+// sent the slower way by spikes: windows slowed 3× at random, whichever
+// way they ran.
 func TestPairChooser(t *testing.T) {
 	const fast, slow = 60 * time.Microsecond, 100 * time.Microsecond
 	type stage struct {
 		windows         int
 		parallel, alone time.Duration // a run's time each way
+		spikes          float64       // the share of windows slowed 3×
 	}
 	for _, tc := range []struct {
 		name   string
 		stages []stage
 	}{
-		{"parallel faster", []stage{{1000, fast, slow}}},
-		{"sequence faster", []stage{{1000, 2 * slow, slow}}},
-		{"load starts, then stops", []stage{{400, fast, slow}, {400, 2 * slow, slow}, {400, fast, slow}}},
+		{"parallel faster", []stage{{1000, fast, slow, 0}}},
+		{"sequence faster", []stage{{1000, 2 * slow, slow, 0}}},
+		{"load starts, then stops", []stage{{400, fast, slow, 0}, {400, 2 * slow, slow, 0}, {400, fast, slow, 0}}},
+		{"parallel faster, spikes", []stage{{1000, fast, slow, 0.1}}},
+		{"sequence faster, spikes", []stage{{1000, 2 * slow, slow, 0.1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c pairChooser
+			rng := rand.New(rand.NewPCG(9, 9))
 			for i, st := range tc.stages {
 				wantSeq := st.alone < st.parallel
-				settle := 2 // windows to follow a change of the faster way
+				settle := 4 // windows to follow a change of the faster way
 				if i > 0 && !wantSeq {
-					settle = pairProbeMax + 2
+					settle = pairProbeMax + 4
 				}
 				var wrong int
 				for w := range st.windows {
@@ -150,11 +156,16 @@ func TestPairChooser(t *testing.T) {
 					if seq {
 						d = st.alone
 					}
+					if rng.Float64() < st.spikes {
+						d *= 3
+					}
 					for range pairWindow {
 						c.record(d)
 					}
 				}
-				if most := st.windows/pairProbeMax + 4; wrong > most {
+				// A spike in two windows in a row starts a probe: 1% of
+				// windows at 10% spikes.
+				if most := st.windows/pairProbeMax + 4 + int(2*st.spikes*st.spikes*float64(st.windows)); wrong > most {
 					t.Errorf("stage %d: %d windows of %d ran the slower way, want at most %d", i, wrong, st.windows, most)
 				}
 			}

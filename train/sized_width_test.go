@@ -13,12 +13,13 @@ func TestSizedWidths(t *testing.T) {
 	}{
 		{[]int{64, 64}, 0, []int{64, 64}},
 		{[]int{64, 64}, 729, []int{64, 64}},
+		{[]int{64, 64}, 1296, []int{64, 64}},
 		{[]int{64, 64}, 1715, []int{80, 80}},
-		{[]int{64, 64}, 2624, []int{88, 88}},
-		{[]int{64, 64}, 5832, []int{104, 104}},
-		{[]int{64, 32}, 16 * 729, []int{128, 64}},
+		{[]int{64, 64}, 2624, []int{80, 80}},
+		{[]int{64, 64}, 5832, []int{96, 96}},
+		{[]int{64, 32}, 32 * 729, []int{128, 64}},
 		{[]int{64, 32}, 1_000_000, []int{128, 64}}, // capped at MaxWidthScale
-		{[]int{3}, 729, []int{8}},                  // at least one kernel block
+		{[]int{3}, 729, []int{16}},                 // at least one step
 		{nil, 5832, []int{}},
 	} {
 		if got := SizedWidths(tc.base, tc.states); !slices.Equal(got, tc.want) {

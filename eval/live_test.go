@@ -90,7 +90,7 @@ func TestDecideAsActs(t *testing.T) {
 			if !slices.Equal(d.Target, target) || d.TargetRecorded != rec || d.TargetRecorded != (m.Next(info.State, d.Action) >= 0) {
 				t.Fatalf("%s row %d: target %v recorded %v", arg, r, d.Target, d.TargetRecorded)
 			}
-			if d.Scores.Kind != "" && (len(d.Scores.Values) != m.NumActions() || argmaxF(d.Scores.Values) != d.Action) {
+			if d.Scores.Kind != "" && (len(d.Scores.Values) != m.NumActions() || train.Argmax(d.Scores.Values) != d.Action) {
 				t.Fatalf("%s row %d: scores %v (%s) do not pick %s", arg, r, d.Scores.Values, d.Scores.Kind, d.ActionName)
 			}
 			decided++
@@ -99,16 +99,6 @@ func TestDecideAsActs(t *testing.T) {
 			t.Errorf("%s decided only %d of %d rows", arg, decided, m.NumRows())
 		}
 	}
-}
-
-func argmaxF(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // TestDecideRefuses: missing inputs name their field; policies of recorded

@@ -66,7 +66,7 @@ func (b *BC) Iterate() (Progress, error) {
 			b.q[s*na+a] = b.log.BehaviourProb(s, a)
 		}
 		if n := b.log.StateCount(s); n > 0 {
-			miss += n - b.log.Count(s, argmax(b.q[s*na:(s+1)*na]))
+			miss += n - b.log.Count(s, Argmax(b.q[s*na:(s+1)*na]))
 		}
 	}
 	b.steps += len(b.log.T)

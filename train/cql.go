@@ -181,7 +181,7 @@ func cqlPenalty(dq, q blas64.General, actions []int, alpha float64, b int) float
 	for i, a := range actions {
 		row := q.Data[i*q.Stride : i*q.Stride+q.Cols]
 		g := dq.Data[i*dq.Stride : i*dq.Stride+dq.Cols]
-		hi := row[argmax(row)]
+		hi := row[Argmax(row)]
 		var sum float64
 		for _, v := range row {
 			sum += math.Exp(v - hi)

@@ -29,7 +29,7 @@ func Decisions(m *tableenv.Model, g Greedy) []Decision {
 		for _, r := range rows {
 			counts[g.Act(m.Observation(int(r)))]++
 		}
-		best := argmax(counts)
+		best := Argmax(counts)
 		out[s] = Decision{State: s, Action: best, Share: float64(counts[best]) / float64(len(rows))}
 	}
 	return out

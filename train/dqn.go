@@ -307,7 +307,7 @@ func dqnArgmax(out blas64.General, i int, dueling bool) int {
 	if dueling {
 		row = row[1:]
 	}
-	return argmax(row)
+	return Argmax(row)
 }
 
 func (d *DQN) progress() Progress {

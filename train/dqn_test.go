@@ -365,7 +365,7 @@ func TestDQNGreedyQValues(t *testing.T) {
 			if len(q) != m.NumActions() {
 				t.Fatalf("dueling %v: %d Q-values, want %d", dueling, len(q), m.NumActions())
 			}
-			if a, b := argmax(q), g.Act(m.Observation(r)); a != b {
+			if a, b := Argmax(q), g.Act(m.Observation(r)); a != b {
 				t.Errorf("dueling %v, row %d: argmax of QValues %d, Act %d", dueling, r, a, b)
 			}
 		}

@@ -79,12 +79,12 @@ func (f *FQI) Iterate() (Progress, error) {
 	for i := range f.log.T {
 		t := &f.log.T[i]
 		ns := int(t.NextState)
-		f.next[int(t.State)*na+int(t.Action)] += t.Reward + g*f.q[ns*na+argmax(f.q[ns*na:(ns+1)*na])]
+		f.next[int(t.State)*na+int(t.Action)] += t.Reward + g*f.q[ns*na+Argmax(f.q[ns*na:(ns+1)*na])]
 	}
 	pen := m.Spec.InvalidPenalty
 	var change float64
 	for s := 0; s < m.NumStates(); s++ {
-		stay := pen + g*f.q[s*na+argmax(f.q[s*na:(s+1)*na])]
+		stay := pen + g*f.q[s*na+Argmax(f.q[s*na:(s+1)*na])]
 		for a := 0; a < na; a++ {
 			e := &f.next[s*na+a]
 			if n := f.log.Count(s, a); n > 0 {

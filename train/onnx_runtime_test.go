@@ -113,9 +113,9 @@ func onnxCheck(t *testing.T, rt *ortnode.Runtime, m *tableenv.Model, pfs map[str
 			for row := range n {
 				o := m.Observation(row)
 				want := greedyScores(g, o)
-				if a := g.Act(o); int(acts[row]) != a || argmax(want) != a {
+				if a := g.Act(o); int(acts[row]) != a || Argmax(want) != a {
 					t.Fatalf("row %d: ONNX Runtime's action %d, tablerl's %d (argmax of its scores %d); scores %v, tablerl's %v",
-						row, acts[row], a, argmax(want), scores[row*k:(row+1)*k], want)
+						row, acts[row], a, Argmax(want), scores[row*k:(row+1)*k], want)
 				}
 				counts[acts[row]]++
 				for j, w := range want {

@@ -55,7 +55,7 @@ func (g *MLPGreedy) Act(obs []float64) int {
 	}
 	g.norm.apply(g.x, obs)
 	out := g.net.Forward(matrix(g.x, 1, d))
-	return argmax(out.Data[:out.Cols])
+	return Argmax(out.Data[:out.Cols])
 }
 
 // Greedy returns the greedy policy of the current policy network, on a

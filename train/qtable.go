@@ -111,7 +111,7 @@ func (q *QTable) episode() float64 {
 		if q.rng.Float64() < q.Epsilon() {
 			a = q.rng.IntN(na)
 		} else {
-			a = argmax(q.q[s*na : (s+1)*na])
+			a = Argmax(q.q[s*na : (s+1)*na])
 		}
 		alpha := q.alpha()
 		_, r, term, trunc, info := q.env.Step(a)
@@ -121,7 +121,7 @@ func (q *QTable) episode() float64 {
 		target := r
 		if !term {
 			t := info.State
-			target += gamma * q.q[t*na+argmax(q.q[t*na:(t+1)*na])]
+			target += gamma * q.q[t*na+Argmax(q.q[t*na:(t+1)*na])]
 		}
 		e := &q.q[s*na+a]
 		td := target - *e
@@ -214,5 +214,5 @@ func (g *TableGreedy) Act(obs []float64) int {
 		return 0
 	}
 	na := g.m.NumActions()
-	return argmax(g.table[s*na : (s+1)*na])
+	return Argmax(g.table[s*na : (s+1)*na])
 }

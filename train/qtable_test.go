@@ -113,7 +113,7 @@ func TestTableGreedy(t *testing.T) {
 	na := m.NumActions()
 	for row := 0; row < m.NumRows(); row++ {
 		s := m.StateOf(row)
-		want := argmax(tbl[s*na : (s+1)*na])
+		want := Argmax(tbl[s*na : (s+1)*na])
 		if a, b := g.Act(m.Observation(row)), r.Act(m.Observation(row)); a != want || b != want {
 			t.Fatalf("row %d: greedy %d, rebuilt %d, argmax of the table %d", row, a, b, want)
 		}

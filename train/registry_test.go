@@ -259,7 +259,7 @@ func checkLiveModel(t *testing.T, m *tableenv.Model, pf *PolicyFile, want Greedy
 		if a != want.Act(obs) {
 			t.Fatalf("row %d: the policy on its live model acts %d, the learner's %d", r, a, want.Act(obs))
 		}
-		if sa, scores := sc.ActScores(nil, obs); sa != a || len(scores) != m.NumActions() || argmax(scores) != a {
+		if sa, scores := sc.ActScores(nil, obs); sa != a || len(scores) != m.NumActions() || Argmax(scores) != a {
 			t.Fatalf("row %d: ActScores %d, %v (%s); Act %d", r, sa, scores, sc.ScoreKind(), a)
 		}
 	}

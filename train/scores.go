@@ -32,7 +32,7 @@ func (g *MLPGreedy) ActScores(dst, obs []float64) (int, []float64) {
 	g.norm.apply(g.x, obs[:d])
 	out := g.net.Forward(matrix(g.x, 1, d))
 	row := out.Data[:out.Cols]
-	return argmax(row), append(dst, row...)
+	return Argmax(row), append(dst, row...)
 }
 
 // ScoreKind is ScoreLogit.
@@ -57,7 +57,7 @@ func (g *TableGreedy) ActScores(dst, obs []float64) (int, []float64) {
 	}
 	na := g.m.NumActions()
 	row := g.table[s*na : (s+1)*na]
-	return argmax(row), append(dst, row...)
+	return Argmax(row), append(dst, row...)
 }
 
 // ScoreKind is ScoreQ.

@@ -3,6 +3,8 @@ package ope
 import (
 	"math"
 	"slices"
+
+	"github.com/tablerl/tablerl/train"
 )
 
 // Score is one estimator's accuracy across policies against their exact values.
@@ -46,7 +48,7 @@ func Scores(rs []Result) []Score {
 		if n := len(est); n > 0 {
 			sc.MAE = sumAbs(est, exact) / float64(n)
 			best := slices.Max(exact)
-			sc.Regret1 = best - exact[argmaxF(est)]
+			sc.Regret1 = best - exact[train.Argmax(est)]
 		}
 		if nrel > 0 {
 			sc.RelErr = rel / float64(nrel)
@@ -65,17 +67,6 @@ func sumAbs(a, b []float64) float64 {
 		s += math.Abs(a[i] - b[i])
 	}
 	return s
-}
-
-// argmaxF is the first index of the largest value.
-func argmaxF(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // ranks are v's ranks from 1, ties given their mean rank.

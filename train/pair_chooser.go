@@ -17,9 +17,10 @@ import "time"
 // check) and switches only when the probe beat both the check and the
 // window before it by over an eighth: the three windows are adjacent, so
 // all see the same load, and a spike that slows one of them does not send
-// the pair the slower way for the next probeEvery windows. Before the check, DQN on
-// load12-9x9x9-sparse ran 23% to 53% of its update runs in sequence on an
-// idle machine, and took up to 4 s longer than at once throughout.
+// the pair the slower way for the next probeEvery windows. Before the
+// check, DQN on load12-9x9x9-sparse ran 23% to 53% of its update runs in
+// sequence on an idle machine, and took up to 4 s longer than at once
+// throughout.
 //
 // A probe the current way wins doubles probeEvery, up to pairProbeMax, so
 // that under a steady load the slower way costs little; a probe that wins
@@ -47,7 +48,7 @@ const (
 )
 
 const (
-	pairWindow   = 192 // runs per window: 64 DQN updates, several milliseconds
+	pairWindow   = 192 // runs per window: 64 DQN updates or 192 PPO minibatches, several milliseconds
 	pairProbeMin = 32
 	pairProbeMax = 128
 )

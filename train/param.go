@@ -102,11 +102,11 @@ func (v *intsValue) String() string {
 }
 
 func (v *intsValue) Set(s string) error {
-	var out []int
 	if strings.TrimSpace(s) == "" {
 		*v = nil
 		return nil
 	}
+	var out []int
 	for _, p := range strings.Split(s, ",") {
 		x, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || x < 1 {

@@ -96,8 +96,8 @@ func (d *DQN) updatePart(p int) {
 // loss, tg being a share of the target network. The loss is the mean over
 // the whole minibatch, so the parts' gradients and losses add up to its.
 func (d *DQN) rowsPart(lo, hi int, on, tg *nn.MLP) float64 {
-	on.ZeroGrad()
 	if lo == hi {
+		on.ZeroGrad()
 		return 0
 	}
 	c, rb, dim := &d.cfg, d.replay, d.dim
@@ -143,9 +143,9 @@ func (d *DQN) rowsPart(lo, hi int, on, tg *nn.MLP) float64 {
 	if c.Dueling {
 		dout := nn.Rows(d.dout, lo, hi)
 		nn.DuelingBackward(nn.Cols(dout, 0, 1), nn.Cols(dout, 1, d.nAct+1), dq)
-		on.Backward(blas64.General{}, dout)
+		on.BackwardSet(blas64.General{}, dout)
 	} else {
-		on.Backward(blas64.General{}, dq)
+		on.BackwardSet(blas64.General{}, dq)
 	}
 	return loss
 }

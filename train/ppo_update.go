@@ -155,11 +155,10 @@ func (u *ppoUpdater) gradPart(part int) {
 func (u *ppoUpdater) policyGrad() {
 	p := u.p
 	m, d, k := u.rows, p.ro.d, len(p.ro.probs)
-	p.pi.ZeroGrad()
 	dl := matrix(u.dlogits, m, k)
 	u.st = nn.PPOLoss(dl, p.pi.Forward(matrix(u.obs, m, d)), u.actions[:m], u.logp[:m], u.adv[:m],
 		nn.PPOConfig{Clip: p.cfg.Clip, EntCoef: u.ent})
-	p.pi.Backward(blas64.General{}, dl)
+	p.pi.BackwardSet(blas64.General{}, dl)
 }
 
 // valueGrad sets the value network's gradient of VFCoef·½(V − R)²,
@@ -167,7 +166,6 @@ func (u *ppoUpdater) policyGrad() {
 func (u *ppoUpdater) valueGrad() {
 	p := u.p
 	m, d := u.rows, u.p.ro.d
-	p.vf.ZeroGrad()
 	dv := matrix(u.dv, m, 1)
 	mse := nn.MSE(dv, p.vf.Forward(matrix(u.obs, m, d)), nil, u.returns[:m])
 	// MSE's gradient is that of the mean of (V − R)²; PPO's value loss is
@@ -176,7 +174,7 @@ func (u *ppoUpdater) valueGrad() {
 	for i := range dv.Data {
 		dv.Data[i] *= s
 	}
-	p.vf.Backward(blas64.General{}, dv)
+	p.vf.BackwardSet(blas64.General{}, dv)
 	u.vloss = 0.5 * mse
 }
 

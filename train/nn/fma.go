@@ -62,9 +62,7 @@ func fmaKernels(m, n, kk int, a []float64, ars, aks int, b []float64, ldb int, c
 		case left >= 4:
 			rows, kern = 4, kern4x8
 		}
-		for j := 0; j < n; j += kernCols {
-			kern(kk, &a[i*ars], ars, aks, &b[j], ldb, &c[i*ldc+j], ldc, flags)
-		}
+		kern(kk, &a[i*ars], ars, aks, &b[0], ldb, &c[i*ldc], ldc, flags, n/kernCols)
 		i += rows
 	}
 }

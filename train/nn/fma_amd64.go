@@ -4,22 +4,22 @@
 
 package nn
 
-// kern4x8 is fmaGemm on one 4×8 block of c, with AVX2 and FMA: c, a and b
-// point at the block's first element, its first row of a and its first
-// column of b, strides in elements.
+// kern4x8 is fmaGemm on nb 4×8 blocks of c side by side (nb ≥ 1), with
+// AVX2 and FMA: c, a and b point at the first block's first element, its
+// first row of a and its first column of b, strides in elements.
 //
 //go:noescape
-func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 
 // kern6x8 is kern4x8 for six rows.
 //
 //go:noescape
-func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 
 // kern1x8 is kern4x8 for one row.
 //
 //go:noescape
-func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 
 // maskReLU is reluBackward on the first n elements, n a multiple of 4.
 //

@@ -21,6 +21,16 @@
 	SHLQ $3, R11           \
 	MOVQ flags+64(FP), R12
 
+// NEXT_BLOCK(again) moves the kernel's b and c on to their next 8
+// columns and jumps to again, which reloads the arguments, while nb blocks
+// are left: one call computes a whole block row of c, so that the call's
+// cost is not paid per 8 columns.
+#define NEXT_BLOCK(again) \
+	ADDQ $64, b+32(FP)  \
+	ADDQ $64, c+48(FP)  \
+	DECQ nb+72(FP)      \
+	JNZ  again
+
 // VEC_ARGS(done) loads the vector loops' arguments dst (DI), src (SI) and
 // n/4 (CX), jumping to done when that is 0.
 #define VEC_ARGS(done) \
@@ -65,11 +75,13 @@
 	VMAXPD Y6, z, Y6 \
 	VMAXPD Y7, z, Y7
 
-// func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+// func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 //
 // Y0..Y7 accumulate the 4×8 block, two registers a row; each step k
 // broadcasts a(i, k) of the four rows and fuses them with b's row k.
-TEXT ·kern4x8(SB), NOSPLIT, $0-72
+TEXT ·kern4x8(SB), NOSPLIT, $0-80
+
+block4x8:
 	LOAD_KERN_ARGS
 
 	LEAQ (SI)(R8*1), AX  // a row 1
@@ -135,6 +147,7 @@ store:
 	ADDQ    R11, DX
 	VMOVUPD Y6, (DX)
 	VMOVUPD Y7, 32(DX)
+	NEXT_BLOCK(block4x8)
 	VZEROUPPER
 	RET
 
@@ -157,10 +170,12 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	MOVL DX, edx+4(FP)
 	RET
 
-// func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+// func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 //
 // kern4x8 for one row (ars and ldc unused): the rows of c past a multiple of 4.
-TEXT ·kern1x8(SB), NOSPLIT, $0-72
+TEXT ·kern1x8(SB), NOSPLIT, $0-80
+
+block1x8:
 	LOAD_KERN_ARGS
 
 	VXORPD Y0, Y0, Y0
@@ -188,6 +203,7 @@ loop1:
 store1:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, 32(DX)
+	NEXT_BLOCK(block1x8)
 	VZEROUPPER
 	RET
 
@@ -270,11 +286,13 @@ adone:
 	VFMADD231PD  Y12, Y14, lo   \
 	VFMADD231PD  Y13, Y14, hi
 
-// func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags int)
+// func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
 //
 // kern4x8 for six rows: twelve accumulators Y0..Y11 keep both FMA pipes
 // busy through the FMA latency, where eight leave them waiting.
-TEXT ·kern6x8(SB), NOSPLIT, $0-72
+TEXT ·kern6x8(SB), NOSPLIT, $0-80
+
+block6x8:
 	LOAD_KERN_ARGS
 
 	LEAQ (R8)(R8*2), R13
@@ -322,6 +340,7 @@ loop6:
 store6:
 	STORE3ROWS(DX, Y0, Y1, Y2, Y3, Y4, Y5)
 	STORE3ROWS(BX, Y6, Y7, Y8, Y9, Y10, Y11)
+	NEXT_BLOCK(block6x8)
 	VZEROUPPER
 	RET
 

@@ -18,7 +18,7 @@ import (
 func TestFMAGemmMatchesPortable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	for _, sz := range [][3]int{{1, 1, 1}, {4, 8, 1}, {4, 8, 64}, {10, 64, 64}, {64, 8, 64}, {7, 13, 5}, {64, 64, 10}, {3, 7, 0},
-		{8, 8, 3}, {9, 16, 3}, {32, 8, 7}, {33, 9, 7}, {38, 64, 32}} {
+		{8, 8, 3}, {9, 16, 3}, {32, 8, 7}, {33, 9, 7}, {38, 64, 32}, {13, 40, 9}} {
 		m, n, k := sz[0], sz[1], sz[2]
 		for _, trans := range []bool{false, true} {
 			for _, flags := range []int{0, kernAccumulate, kernReLU, kernAccumulate | kernReLU} {

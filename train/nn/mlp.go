@@ -134,7 +134,7 @@ func (m *MLP) Layers() int { return len(m.w) }
 func (m *MLP) Params() []float64 { return m.params }
 
 // Grads returns the flat gradient vector, laid out like Params. Backward
-// accumulates into it.
+// accumulates into it, BackwardSet overwrites it.
 func (m *MLP) Grads() []float64 { return m.grads }
 
 // Layer returns views of the weights (fanIn×fanOut) and bias of layer l.

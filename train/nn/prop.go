@@ -54,10 +54,26 @@ func (m *MLP) Forward(x blas64.General) blas64.General {
 // ∂L/∂x; pass blas64.General{} to skip that product.
 //
 // Gradients accumulate across calls, so call ZeroGrad before each
-// optimizer step. Backward does not allocate and leaves the activations of
-// Forward intact, but dy must not alias internal buffers other than the
-// output of Forward.
-func (m *MLP) Backward(dx, dy blas64.General) {
+// optimizer step, or use BackwardSet. Backward does not allocate and
+// leaves the activations of Forward intact, but dy must not alias internal
+// buffers other than the output of Forward.
+func (m *MLP) Backward(dx, dy blas64.General) { m.backward(dx, dy, true) }
+
+// BackwardSet is ZeroGrad followed by Backward, bit for bit, in one pass:
+// with the fused kernels (SetFMA) each gradient is written once, as its
+// sum's first term, instead of cleared and then added to. A minibatch
+// update that takes one Backward per step spares the clearing pass, about
+// 2% of DQN's time.
+func (m *MLP) BackwardSet(dx, dy blas64.General) {
+	if !m.fma {
+		m.ZeroGrad()
+	}
+	m.backward(dx, dy, !m.fma)
+}
+
+// backward is Backward, adding to the gradients when accumulate and
+// setting them otherwise, which only the fused kernels do (BackwardSet).
+func (m *MLP) backward(dx, dy blas64.General, accumulate bool) {
 	if m.x.Stride == 0 {
 		panic("nn: Backward without Forward")
 	}
@@ -76,17 +92,21 @@ func (m *MLP) Backward(dx, dy blas64.General) {
 			in = blas64.General{Rows: n, Cols: c, Stride: c, Data: m.out[l-1][:n*c]}
 		}
 		// ∂L/∂Wₗ += hₗᵀ·δₗ and ∂L/∂bₗ += Σ_rows δₗ.
+		db := m.db[l]
 		if m.fma {
 			dw := m.dw[l]
-			fmaGemm(dw.Rows, dw.Cols, n, in.Data, 1, in.Stride, cur.Data, cur.Stride, dw.Data, dw.Stride, true, false, &m.tail)
+			fmaGemm(dw.Rows, dw.Cols, n, in.Data, 1, in.Stride, cur.Data, cur.Stride, dw.Data, dw.Stride, accumulate, false, &m.tail)
+			// The bias gradient as the product 1ᵀ·δₗ: each term is
+			// fma(1, δ, s), the same rounded sum s + δ as the loop below,
+			// in the same order, computed eight columns at a time.
+			fmaGemm(1, len(db), n, unitRow[:], 0, 0, cur.Data, cur.Stride, db, len(db), accumulate, false, &m.tail)
 		} else {
 			gemm(blas.Trans, blas.NoTrans, 1, in, cur, 1, m.dw[l])
-		}
-		db := m.db[l]
-		for i := 0; i < n; i++ {
-			row := cur.Data[i*cur.Stride : i*cur.Stride+len(db)]
-			for j, v := range row {
-				db[j] += v
+			for i := 0; i < n; i++ {
+				row := cur.Data[i*cur.Stride : i*cur.Stride+len(db)]
+				for j, v := range row {
+					db[j] += v
+				}
 			}
 		}
 		// ∂L/∂hₗ = δₗ·Wₗᵀ, then through the activation to δₗ₋₁.
@@ -102,6 +122,10 @@ func (m *MLP) Backward(dx, dy blas64.General) {
 		}
 	}
 }
+
+// unitRow is the one-element left operand of the bias gradient's product:
+// read with both strides 0, it is a row of ones as long as the batch.
+var unitRow = [1]float64{1}
 
 // inputGrad sets dx = δ·Wₗᵀ, the gradient at the input of layer l given
 // δ = cur at its output. The fused kernel reads its right operand by rows,

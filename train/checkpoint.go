@@ -36,25 +36,88 @@ var ErrCheckpoint = errors.New("cannot resume from checkpoint")
 // algorithm, the curve as JSON, the state as JSON and the learner's state,
 // each length-prefixed, then the sha256 of all that.
 func writeCheckpoint(path string, l Learner, curve []CurvePoint, st runState) error {
-	state, err := l.MarshalBinary()
+	b, err := encodeCheckpoint(l, curve, st)
 	if err != nil {
 		return err
+	}
+	return sealCheckpoint(path, b)
+}
+
+// encodeCheckpoint is writeCheckpoint's file up to the checksum, in memory
+// of its own: the learner may go on training while it is written.
+func encodeCheckpoint(l Learner, curve []CurvePoint, st runState) ([]byte, error) {
+	state, err := l.MarshalBinary()
+	if err != nil {
+		return nil, err
 	}
 	cj, err := json.Marshal(curve)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sj, err := json.Marshal(st)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b := []byte(checkpointMagic)
-	for _, part := range [][]byte{[]byte(l.Algo()), cj, sj, state} {
+	parts := [][]byte{[]byte(l.Algo()), cj, sj, state}
+	n := len(checkpointMagic) + sha256.Size
+	for _, part := range parts {
+		n += 8 + len(part)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, checkpointMagic...)
+	for _, part := range parts {
 		b = binary.LittleEndian.AppendUint64(b, uint64(len(part)))
 		b = append(b, part...)
 	}
+	return b, nil
+}
+
+// sealCheckpoint appends the checksum to an encoded checkpoint, which has
+// room for it, and writes the file atomically.
+func sealCheckpoint(path string, b []byte) error {
 	sum := sha256.Sum256(b)
 	return WriteFileAtomic(path, append(b, sum[:]...))
+}
+
+// checkpointWriter writes Run's checkpoints in the background: the state
+// is encoded on the training goroutine, at the iteration boundary it
+// belongs to, and its checksum, write and sync, most of a checkpoint's
+// time (DQN's replay buffer makes a file of megabytes), overlap the
+// training that follows. At most one write is in flight, so a checkpoint
+// never overtakes an earlier one and memory holds at most two.
+type checkpointWriter struct {
+	path string
+	done chan error // the write in flight's result, when busy
+	busy bool
+}
+
+func newCheckpointWriter(path string) *checkpointWriter {
+	return &checkpointWriter{path: path, done: make(chan error, 1)}
+}
+
+// write waits for the previous write, reporting its error, then encodes
+// the checkpoint and starts writing it.
+func (w *checkpointWriter) write(l Learner, curve []CurvePoint, st runState) error {
+	if err := w.wait(); err != nil {
+		return err
+	}
+	b, err := encodeCheckpoint(l, curve, st)
+	if err != nil {
+		return err
+	}
+	w.busy = true
+	go func() { w.done <- sealCheckpoint(w.path, b) }()
+	return nil
+}
+
+// wait returns once no write is in flight, with the error of the one that
+// was, if any.
+func (w *checkpointWriter) wait() error {
+	if !w.busy {
+		return nil
+	}
+	w.busy = false
+	return <-w.done
 }
 
 // readCheckpoint restores l from the checkpoint at path and returns the

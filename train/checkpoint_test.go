@@ -93,3 +93,47 @@ func TestCheckpointReadsV2(t *testing.T) {
 		t.Errorf("v2 checkpoint read as curve %v, state %+v, %d steps", curve, st, q.Steps())
 	}
 }
+
+// TestCheckpointWriterInBackground: the background writer leaves the same
+// file writeCheckpoint does, and a write that fails reports its error at
+// the next write or wait, not never.
+func TestCheckpointWriterInBackground(t *testing.T) {
+	_, want := checkpointOf(t)
+	m := dqnTinyModel(t)
+	q, err := NewQTable(m, qtableTinyConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dqnRun(t, q, 2000)
+	curve := []CurvePoint{{Step: 1000, MeanReturn: 1, GreedyReturn: 2, PctOptimal: 50, Loss: 0.5}}
+	st := runState{BestSteps: 1000, BestReturn: 2}
+
+	path := filepath.Join(t.TempDir(), CheckpointName)
+	w := newCheckpointWriter(path)
+	if err := w.write(q, curve, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.wait(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("the background write left %d bytes (%v), writeCheckpoint %d", len(got), err, len(want))
+	}
+
+	bad := newCheckpointWriter(filepath.Join(t.TempDir(), "missing", CheckpointName))
+	if err := bad.write(q, curve, st); err != nil {
+		t.Fatalf("the write's error came before the write: %v", err)
+	}
+	if err := bad.write(q, curve, st); err == nil {
+		t.Fatal("a second write hid the first one's error")
+	}
+	if err := bad.write(q, curve, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := bad.wait(); err == nil {
+		t.Fatal("wait hid the write's error")
+	}
+	if err := bad.wait(); err != nil {
+		t.Fatalf("a second wait, with nothing in flight: %v", err)
+	}
+}

@@ -174,7 +174,7 @@ type runState struct {
 // With StopWithin it stops at the first evaluation within that fraction of
 // the optimum (tableenv.WithinOptimum); with KeepBest the result's policy is
 // the one of the best evaluation (the earliest of equals).
-func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Result, error) {
+func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (res *Result, err error) {
 	if cfg.TotalSteps < 1 {
 		return nil, fmt.Errorf("train: total steps must be at least 1, got %d", cfg.TotalSteps)
 	}
@@ -188,11 +188,10 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		cfg.CheckpointEvery = 10
 	}
 	sol := tableenv.Solve(m)
-	res := &Result{Algo: l.Algo(), Optimal: sol.OptimalReturn(cfg.StartRow), Random: sol.RandomReturn(cfg.StartRow)}
+	res = &Result{Algo: l.Algo(), Optimal: sol.OptimalReturn(cfg.StartRow), Random: sol.RandomReturn(cfg.StartRow)}
 	var st runState
 	ckpt := filepath.Join(cfg.Dir, CheckpointName)
 	if cfg.Resume {
-		var err error
 		if res.Curve, st, err = readCheckpoint(ckpt, l); err != nil {
 			return nil, err
 		}
@@ -208,9 +207,14 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		}
 	}
 	planned := PlannedSteps(l, cfg.TotalSteps)
-	// Evaluations fall at the first iteration ending at or past each
-	// multiple of EvalEvery: the next is the first multiple after the last
-	// evaluated step, as an uninterrupted run has it.
+	// Whatever way Run returns, the checkpoint it last started writing is
+	// on disk by then, or its error is Run's.
+	cw := newCheckpointWriter(ckpt)
+	defer func() {
+		if werr := cw.wait(); werr != nil && err == nil {
+			err = werr
+		}
+	}()
 	// Evaluations fall at the first iteration ending at or past each
 	// multiple of EvalEvery: after a resume the next is the first multiple
 	// past the last evaluated step, as in an uninterrupted run.
@@ -223,7 +227,6 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		var err error
 		if p, err = l.Iterate(); err != nil {
 			return res, err
 		}
@@ -242,7 +245,7 @@ func Run(ctx context.Context, m *tableenv.Model, l Learner, cfg RunConfig) (*Res
 		}
 		last := p.Steps >= cfg.TotalSteps || st.Stopped
 		if cfg.Dir != "" && (it%cfg.CheckpointEvery == 0 || last) {
-			if err := writeCheckpoint(ckpt, l, res.Curve, st); err != nil {
+			if err := cw.write(l, res.Curve, st); err != nil {
 				return res, err
 			}
 		}

@@ -15,10 +15,32 @@ type BatchGreedy interface {
 	ActBatch(obs []float64, dst []int)
 }
 
+// forkingGreedy is a BatchGreedy that makes independent copies of itself,
+// acting alike, so that GreedyReturn can act on a large table's
+// observations on two cores: a network keeps its activations, so one
+// policy cannot act on two batches at once.
+type forkingGreedy interface {
+	BatchGreedy
+	// Fork returns a policy with the same actions and buffers of its own.
+	Fork() BatchGreedy
+}
+
 var (
-	_ BatchGreedy = (*MLPGreedy)(nil)
-	_ BatchGreedy = (*DQNGreedy)(nil)
+	_ forkingGreedy = (*MLPGreedy)(nil)
+	_ forkingGreedy = (*DQNGreedy)(nil)
 )
+
+// Fork returns a copy of the policy, its network cloned (the fused kernels
+// kept), that acts alike and can act concurrently with g.
+func (g *MLPGreedy) Fork() BatchGreedy {
+	return &MLPGreedy{net: g.net.Clone(), norm: g.norm, x: make([]float64, len(g.x))}
+}
+
+// Fork returns a copy of the policy, its network cloned (the fused kernels
+// kept), that acts alike and can act concurrently with g.
+func (g *DQNGreedy) Fork() BatchGreedy {
+	return &DQNGreedy{net: g.net.Clone(), norm: g.norm, dueling: g.dueling, x: matrix(nil, 1, g.x.Cols)}
+}
 
 // ActBatch writes the action of the largest logit (the lowest on ties) for
 // each raw observation of obs to dst, with one forward pass. Each row of a

@@ -2,6 +2,7 @@ package train
 
 import (
 	"github.com/tablerl/tablerl/tableenv"
+	"runtime"
 )
 
 // GreedyReturn is the exact expected return of a deterministic policy g in m
@@ -30,8 +31,11 @@ func GreedyReturn(m *tableenv.Model, g Greedy, startRow int) float64 {
 const greedyChunk = 4096
 
 // distinctActions returns g's action for each distinct observation of m.
+// A policy that forks (forkingGreedy) acts on the two halves of a large
+// table's observations on two cores: each row of a forward pass is
+// computed as it would be alone, so the split does not change an action.
 func distinctActions(m *tableenv.Model, g Greedy) []int {
-	n, d := m.NumDistinctObs(), m.ObsDim()
+	n := m.NumDistinctObs()
 	act := make([]int, n)
 	bg, ok := g.(BatchGreedy)
 	if !ok {
@@ -40,15 +44,39 @@ func distinctActions(m *tableenv.Model, g Greedy) []int {
 		}
 		return act
 	}
-	buf := make([]float64, min(n, greedyChunk)*d)
-	for lo := 0; lo < n; lo += greedyChunk {
-		hi := min(lo+greedyChunk, n)
-		for i := lo; i < hi; i++ {
-			copy(buf[(i-lo)*d:], m.DistinctObs(i))
-		}
-		bg.ActBatch(buf[:(hi-lo)*d], act[lo:hi])
+	fg, ok := g.(forkingGreedy)
+	if !ok || n < 2*greedySplitMin || runtime.GOMAXPROCS(0) < 2 {
+		batchActions(m, bg, act, 0, n)
+		return act
 	}
+	half := n / 2
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		batchActions(m, fg.Fork(), act, half, n)
+	}()
+	batchActions(m, bg, act, 0, half)
+	<-done
 	return act
+}
+
+// greedySplitMin is the fewest observations distinctActions gives each
+// core: below about a thousand rows a forward pass takes less than a
+// millisecond, and starting a goroutine for half of it gains little.
+const greedySplitMin = 1024
+
+// batchActions sets act[i] to g's action for distinct observations
+// [lo, hi) of m, a chunk of them per forward pass.
+func batchActions(m *tableenv.Model, g BatchGreedy, act []int, lo, hi int) {
+	d := m.ObsDim()
+	buf := make([]float64, min(hi-lo, greedyChunk)*d)
+	for c := lo; c < hi; c += greedyChunk {
+		e := min(c+greedyChunk, hi)
+		for i := c; i < e; i++ {
+			copy(buf[(i-c)*d:], m.DistinctObs(i))
+		}
+		g.ActBatch(buf[:(e-c)*d], act[c:e])
+	}
 }
 
 // rowReturn is GreedyReturn's backward induction over rows, given the action

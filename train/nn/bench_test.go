@@ -67,3 +67,32 @@ func BenchmarkPPOStep(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "samples/s")
 }
+
+// BenchmarkTranspose is Backward's transposition of an 80×80 hidden layer's
+// weights and of an 80×8 head's, as DQN does twice per update at [80, 80]:
+// tiles against the plain loop, which it replaced.
+func BenchmarkTranspose(b *testing.B) {
+	w := make([]float64, 80*80)
+	for i := range w {
+		w[i] = float64(i)
+	}
+	wt := make([]float64, len(w))
+	loop := func(dst []float64, ldd int, src []float64, lds, rows, cols int) {
+		for i := range rows {
+			for j, v := range src[i*lds : i*lds+cols] {
+				dst[j*ldd+i] = v
+			}
+		}
+	}
+	for _, bc := range []struct {
+		name string
+		f    func(dst []float64, ldd int, src []float64, lds, rows, cols int)
+	}{{"tiles", transpose}, {"loop", loop}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				bc.f(wt, 80, w, 80, 80, 80)
+				bc.f(wt, 80, w[:640], 8, 80, 8)
+			}
+		})
+	}
+}

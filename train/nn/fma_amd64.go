@@ -36,6 +36,12 @@ func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps flo
 //go:noescape
 func softUpdate(dst, src *float64, n int, tau float64)
 
+// transpose4 sets dst[j·ldd+i] = src[i·lds+j] for i < rows and j < cols,
+// both positive multiples of 4, strides in elements.
+//
+//go:noescape
+func transpose4(dst *float64, ldd int, src *float64, lds int, rows, cols int)
+
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax, edx uint32)
 

@@ -366,3 +366,56 @@ sloop:
 sdone:
 	VZEROUPPER
 	RET
+
+// func transpose4(dst *float64, ldd int, src *float64, lds int, rows, cols int)
+//
+// dst[j·ldd+i] = src[i·lds+j] for i < rows, j < cols, both multiples of 4
+// and positive, strides in elements: 4×4 tiles, each read as four rows and
+// written as four columns.
+TEXT ·transpose4(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ ldd+8(FP), R8
+	SHLQ $3, R8
+	MOVQ src+16(FP), SI
+	MOVQ lds+24(FP), R9
+	SHLQ $3, R9
+	MOVQ rows+32(FP), R10
+	SHRQ $2, R10
+	LEAQ (R9)(R9*2), R12 // 3 src rows
+	LEAQ (R8)(R8*2), R13 // 3 dst rows
+
+trow:
+	MOVQ SI, AX // src tile
+	MOVQ DI, BX // dst tile
+	MOVQ cols+40(FP), CX
+	SHRQ $2, CX
+
+ttile:
+	VMOVUPD    (AX), Y0
+	VMOVUPD    (AX)(R9*1), Y1
+	VMOVUPD    (AX)(R9*2), Y2
+	VMOVUPD    (AX)(R12*1), Y3
+	VUNPCKLPD  Y1, Y0, Y4 // a00 a10 a02 a12
+	VUNPCKHPD  Y1, Y0, Y5 // a01 a11 a03 a13
+	VUNPCKLPD  Y3, Y2, Y6 // a20 a30 a22 a32
+	VUNPCKHPD  Y3, Y2, Y7 // a21 a31 a23 a33
+	VPERM2F128 $0x20, Y6, Y4, Y0
+	VPERM2F128 $0x20, Y7, Y5, Y1
+	VPERM2F128 $0x31, Y6, Y4, Y2
+	VPERM2F128 $0x31, Y7, Y5, Y3
+	VMOVUPD    Y0, (BX)
+	VMOVUPD    Y1, (BX)(R8*1)
+	VMOVUPD    Y2, (BX)(R8*2)
+	VMOVUPD    Y3, (BX)(R13*1)
+	ADDQ       $32, AX    // 4 columns on in src
+	LEAQ       (BX)(R8*4), BX // 4 rows on in dst
+	DECQ       CX
+	JNZ        ttile
+
+	LEAQ (SI)(R9*4), SI // 4 rows on in src
+	ADDQ $32, DI        // 4 columns on in dst
+	DECQ R10
+	JNZ  trow
+
+	VZEROUPPER
+	RET

@@ -26,3 +26,7 @@ func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, 
 }
 
 func softUpdate(dst, src *float64, n int, tau float64) { panic("nn: no AVX2 kernel on this platform") }
+
+func transpose4(dst *float64, ldd int, src *float64, lds int, rows, cols int) {
+	panic("nn: no AVX2 kernel on this platform")
+}

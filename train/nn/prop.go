@@ -138,10 +138,33 @@ func (m *MLP) inputGrad(dx, cur blas64.General, l int) {
 		return
 	}
 	wt := m.wt[:len(w.Data)]
-	for i := range w.Rows {
-		for j, v := range w.Data[i*w.Stride : i*w.Stride+w.Cols] {
-			wt[j*w.Rows+i] = v
+	transpose(wt, w.Rows, w.Data, w.Stride, w.Rows, w.Cols)
+	fmaGemm(dx.Rows, dx.Cols, w.Cols, cur.Data, cur.Stride, 1, wt, w.Rows, dx.Data, dx.Stride, false, false, &m.tail)
+}
+
+// transpose sets dst[j·ldd+i] = src[i·lds+j] for i < rows and j < cols:
+// with AVX2, 4×4 tiles of it at once, about four times faster than the loop
+// that does the edges, which mattered because Backward transposes every
+// weight matrix it propagates through, twice per DQN update.
+func transpose(dst []float64, ldd int, src []float64, lds, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	if len(src) < (rows-1)*lds+cols || len(dst) < (cols-1)*ldd+rows {
+		panic("nn: transpose operand too short")
+	}
+	r4, c4 := 0, 0
+	if haveAVX2FMA && rows >= 4 && cols >= 4 {
+		r4, c4 = rows&^3, cols&^3
+		transpose4(&dst[0], ldd, &src[0], lds, r4, c4)
+	}
+	for i := range rows {
+		j0 := c4
+		if i >= r4 {
+			j0 = 0
+		}
+		for j := j0; j < cols; j++ {
+			dst[j*ldd+i] = src[i*lds+j]
 		}
 	}
-	fmaGemm(dx.Rows, dx.Cols, w.Cols, cur.Data, cur.Stride, 1, wt, w.Rows, dx.Data, dx.Stride, false, false, &m.tail)
 }

@@ -54,3 +54,31 @@ func TestBackwardSetMatchesZeroGradBackward(t *testing.T) {
 		}
 	}
 }
+
+// TestTranspose checks transpose, tiles and edges, against the definition.
+func TestTranspose(t *testing.T) {
+	for _, sz := range [][2]int{{1, 1}, {4, 4}, {80, 80}, {80, 8}, {8, 80}, {5, 7}, {13, 9}, {3, 12}, {12, 3}} {
+		rows, cols := sz[0], sz[1]
+		lds, ldd := cols+3, rows+1
+		src := make([]float64, rows*lds)
+		for i := range src {
+			src[i] = float64(i)
+		}
+		dst := make([]float64, cols*ldd)
+		for i := range dst {
+			dst[i] = -1
+		}
+		transpose(dst, ldd, src, lds, rows, cols)
+		for j := range cols {
+			for i := range ldd {
+				want := -1.0 // the padding is left alone
+				if i < rows {
+					want = src[i*lds+j]
+				}
+				if got := dst[j*ldd+i]; got != want {
+					t.Fatalf("%v: dst[%d][%d] = %v, want %v", sz, j, i, got, want)
+				}
+			}
+		}
+	}
+}

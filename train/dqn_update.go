@@ -2,6 +2,7 @@ package train
 
 import (
 	"math"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
 
@@ -101,6 +102,19 @@ func (d *DQN) rowsPart(lo, hi int, on, tg *nn.MLP) float64 {
 		return 0
 	}
 	c, rb, dim := &d.cfg, d.replay, d.dim
+	// The minibatch's transitions and then their observations are read at
+	// random from megabytes (a replay of 100,000 and a table of thousands
+	// of rows): asking for all of them first lets their cache misses
+	// overlap. On load10-7x7x7 the copies below were 6.7% of DQN's time.
+	for _, j := range d.idx[lo:hi] {
+		prefetch(unsafe.Pointer(&rb.t[j]), int(unsafe.Sizeof(transition{})))
+	}
+	rowBytes := dim * 8
+	for _, j := range d.idx[lo:hi] {
+		t := &rb.t[j]
+		prefetch(unsafe.Pointer(&d.obs[int(t.row)*dim]), rowBytes)
+		prefetch(unsafe.Pointer(&d.obs[int(t.next)*dim]), rowBytes)
+	}
 	for i := lo; i < hi; i++ {
 		t := &rb.t[d.idx[i]]
 		r, n := int(t.row), int(t.next)

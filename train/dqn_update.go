@@ -175,13 +175,16 @@ func (d *DQN) stepPart(lo, hi int) {
 			g[i] *= s
 		}
 	}
-	d.opt.StepRange(params, g, lo, hi)
+	// The averaged and target networks follow in Adam's pass.
+	var avg, tgt nn.Follower
 	if d.avg != nil {
-		d.avg.SoftUpdateRange(d.online, c.AvgTau, lo, hi)
+		avg = nn.Follower{Params: d.avg.Params(), Tau: c.AvgTau}
 	}
 	if c.Tau > 0 {
-		d.target.SoftUpdateRange(d.online, c.Tau, lo, hi)
-	} else if d.hardCopy {
+		tgt = nn.Follower{Params: d.target.Params(), Tau: c.Tau}
+	}
+	d.opt.StepRangeFollowed(params, g, lo, hi, avg, tgt)
+	if c.Tau == 0 && d.hardCopy {
 		copy(d.target.Params()[lo:hi], params[lo:hi])
 	}
 }

@@ -70,8 +70,31 @@ func (a *Adam) Advance() { a.t++ }
 // of the last Advance; params and grads are the whole vectors. It does not
 // modify grads.
 func (a *Adam) StepRange(params, grads []float64, lo, hi int) {
+	a.StepRangeFollowed(params, grads, lo, hi, Follower{}, Follower{})
+}
+
+// Follower is a parameter vector that follows another by Polyak averaging,
+// as a target network or an averaged policy does (MLP.SoftUpdate).
+type Follower struct {
+	Params []float64 // nil: no follower
+	Tau    float64
+}
+
+// StepRangeFollowed is StepRange, then for each of f1 and f2 that has
+// Params the step f.Params[i] += f.Tau·(params[i] − f.Params[i]) towards
+// the updated parameters [lo, hi), as MLP.SoftUpdateRange takes it, bit
+// for bit. It does it in the same pass, while the parameters are in
+// registers: the followers' steps are then nearly free beside Adam's
+// square roots and divisions, where on their own they took 3% of DQN's
+// time.
+func (a *Adam) StepRangeFollowed(params, grads []float64, lo, hi int, f1, f2 Follower) {
 	if len(params) != len(a.m) || len(grads) != len(a.m) {
 		panic("nn: Adam length mismatch")
+	}
+	for _, f := range [2]Follower{f1, f2} {
+		if f.Params != nil && len(f.Params) != len(params) {
+			panic("nn: Adam follower length mismatch")
+		}
 	}
 	b1, b2 := a.cfg.Beta1, a.cfg.Beta2
 	t := float64(a.t)
@@ -82,11 +105,18 @@ func (a *Adam) StepRange(params, grads []float64, lo, hi int) {
 	m := a.m[lo:hi]
 	v := a.v[lo:hi]
 	p := params[lo:hi]
+	var q1, q2 []float64
+	if f1.Params != nil {
+		q1 = f1.Params[lo:hi]
+	}
+	if f2.Params != nil {
+		q2 = f2.Params[lo:hi]
+	}
 	i := 0
 	if haveAVX2FMA && len(g) >= 4 {
 		// The same operations four at a time, bit for bit.
 		i = len(g) &^ 3
-		adamStep(&p[0], &g[0], &m[0], &v[0], i, b1, 1-b1, b2, 1-b2, step, corr, eps)
+		adamStep(&p[0], &g[0], &m[0], &v[0], i, b1, 1-b1, b2, 1-b2, step, corr, eps, first(q1), f1.Tau, first(q2), f2.Tau)
 	}
 	for ; i < len(g); i++ {
 		gi := g[i]
@@ -94,7 +124,21 @@ func (a *Adam) StepRange(params, grads []float64, lo, hi int) {
 		vi := b2*v[i] + (1-b2)*gi*gi
 		m[i], v[i] = mi, vi
 		p[i] -= step * mi / (math.Sqrt(vi)*corr + eps)
+		if q1 != nil {
+			q1[i] += f1.Tau * (p[i] - q1[i])
+		}
+		if q2 != nil {
+			q2[i] += f2.Tau * (p[i] - q2[i])
+		}
 	}
+}
+
+// first is &x[0], or nil for a nil or empty x.
+func first(x []float64) *float64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
 }
 
 // State returns a copy of the optimizer state.

@@ -26,10 +26,11 @@ func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, 
 //go:noescape
 func maskReLU(dst, src *float64, n int)
 
-// adamStep is Adam.Step's loop on the first n elements, n a multiple of 4.
+// adamStep is Adam.StepRangeFollowed's loop on the first n elements, n a
+// multiple of 4; f1 and f2 are the followers' parameters, or nil.
 //
 //go:noescape
-func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64, f1 *float64, tau1 float64, f2 *float64, tau2 float64)
 
 // softUpdate is MLP.SoftUpdate's loop on the first n elements, n a multiple of 4.
 //

@@ -229,11 +229,28 @@ done:
 	VZEROUPPER
 	RET
 
-// func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64)
+// FOLLOW(f, tau, skip) does a Polyak step of the follower f (a register,
+// 0 for none, advanced 32 bytes) towards the updated parameters in Y7,
+// f += τ·(p − f), as softUpdate does it, τ read from where the register
+// tau points, or jumps to skip without one.
+#define FOLLOW(f, tau, skip) \
+	TESTQ        f, f           \
+	JZ           skip           \
+	VBROADCASTSD (tau), Y1      \
+	VMOVUPD      (f), Y0        \
+	VSUBPD       Y0, Y7, Y2     \
+	VMULPD       Y2, Y1, Y2     \
+	VADDPD       Y2, Y0, Y0     \
+	VMOVUPD      Y0, (f)        \
+	ADDQ         $32, f
+
+// func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64, f1 *float64, tau1 float64, f2 *float64, tau2 float64)
 //
 // Adam.Step's loop on n elements, n a multiple of 4, with the same
-// operations in the same order (none fused), so bit for bit the same.
-TEXT ·adamStep(SB), NOSPLIT, $0-96
+// operations in the same order (none fused), so bit for bit the same; then,
+// for each follower f1, f2 not nil, softUpdate's step towards the updated
+// parameters, while they are in registers.
+TEXT ·adamStep(SB), NOSPLIT, $0-128
 	MOVQ         p+0(FP), DI
 	MOVQ         grad+8(FP), SI
 	MOVQ         m+16(FP), R8
@@ -248,6 +265,10 @@ TEXT ·adamStep(SB), NOSPLIT, $0-96
 	VBROADCASTSD step+72(FP), Y12
 	VBROADCASTSD corr+80(FP), Y13
 	VBROADCASTSD eps+88(FP), Y14
+	MOVQ         f1+96(FP), R10
+	LEAQ         tau1+104(FP), R12
+	MOVQ         f2+112(FP), R11
+	LEAQ         tau2+120(FP), R13
 
 aloop:
 	VMOVUPD (SI), Y0
@@ -268,6 +289,12 @@ aloop:
 	VMOVUPD (DI), Y7
 	VSUBPD  Y6, Y7, Y7
 	VMOVUPD Y7, (DI)
+	FOLLOW(R10, R12, afollow2)
+
+afollow2:
+	FOLLOW(R11, R13, anext)
+
+anext:
 	ADDQ    $32, DI
 	ADDQ    $32, SI
 	ADDQ    $32, R8

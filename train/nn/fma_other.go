@@ -17,7 +17,7 @@ func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, 
 
 func maskReLU(dst, src *float64, n int) { panic("nn: no AVX2 kernel on this platform") }
 
-func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64) {
+func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps float64, f1 *float64, tau1 float64, f2 *float64, tau2 float64) {
 	panic("nn: no AVX2 kernel on this platform")
 }
 

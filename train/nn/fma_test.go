@@ -189,6 +189,64 @@ func TestAdamStepBitwise(t *testing.T) {
 	}
 }
 
+// TestAdamFollowersBitwise checks StepRangeFollowed against StepRange and
+// then each follower's Polyak formula, bit for bit, with no follower, one
+// in either place and two, over ranges with and without a tail of fewer
+// than 4.
+func TestAdamFollowersBitwise(t *testing.T) {
+	const n = 103
+	for _, which := range []struct {
+		name   string
+		f1, f2 bool
+	}{{"none", false, false}, {"first", true, false}, {"second", false, true}, {"both", true, true}} {
+		t.Run(which.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(8, 8))
+			fused, plain := NewAdam(n, AdamConfig{LR: 1e-3}), NewAdam(n, AdamConfig{LR: 1e-3})
+			p := fmaRandom(rng, n)
+			q := append([]float64(nil), p...)
+			var f1, f2 Follower
+			var w1, w2 []float64
+			if which.f1 {
+				f1 = Follower{Params: fmaRandom(rng, n), Tau: 0.05}
+				w1 = append([]float64(nil), f1.Params...)
+			}
+			if which.f2 {
+				f2 = Follower{Params: fmaRandom(rng, n), Tau: 0.002}
+				w2 = append([]float64(nil), f2.Params...)
+			}
+			split := []int{0, 3, 52, 103}
+			for step := 1; step <= 4; step++ {
+				g := fmaRandom(rng, n)
+				fused.Advance()
+				plain.Advance()
+				for i := 1; i < len(split); i++ {
+					fused.StepRangeFollowed(p, g, split[i-1], split[i], f1, f2)
+					plain.StepRange(q, g, split[i-1], split[i])
+				}
+				for i := range q {
+					if w1 != nil {
+						w1[i] += f1.Tau * (q[i] - w1[i])
+					}
+					if w2 != nil {
+						w2[i] += f2.Tau * (q[i] - w2[i])
+					}
+				}
+				for i := range p {
+					if math.Float64bits(p[i]) != math.Float64bits(q[i]) {
+						t.Fatalf("step %d: parameter %d is %v, StepRange gives %v", step, i, p[i], q[i])
+					}
+					if w1 != nil && math.Float64bits(f1.Params[i]) != math.Float64bits(w1[i]) {
+						t.Fatalf("step %d: follower 1's %d is %v, the formula gives %v", step, i, f1.Params[i], w1[i])
+					}
+					if w2 != nil && math.Float64bits(f2.Params[i]) != math.Float64bits(w2[i]) {
+						t.Fatalf("step %d: follower 2's %d is %v, the formula gives %v", step, i, f2.Params[i], w2[i])
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestSoftUpdateBitwise checks SoftUpdate (vectorized where the CPU allows)
 // against its formula one element at a time, bit for bit, and so does
 // SoftUpdateRange over ranges that cover the parameters.

@@ -6,20 +6,21 @@ package nn
 
 // kern4x8 is fmaGemm on nb 4×8 blocks of c side by side (nb ≥ 1), with
 // AVX2 and FMA: c, a and b point at the first block's first element, its
-// first row of a and its first column of b, strides in elements.
+// first row of a and its first column of b, strides in elements; with
+// kernBias the sums start from bias, which points at the first column's.
 //
 //go:noescape
-func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 
 // kern6x8 is kern4x8 for six rows.
 //
 //go:noescape
-func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 
 // kern1x8 is kern4x8 for one row.
 //
 //go:noescape
-func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 
 // maskReLU is reluBackward on the first n elements, n a multiple of 4.
 //

@@ -26,8 +26,9 @@
 // are left: one call computes a whole block row of c, so that the call's
 // cost is not paid per 8 columns.
 #define NEXT_BLOCK(again) \
-	ADDQ $64, b+32(FP)  \
-	ADDQ $64, c+48(FP)  \
+	ADDQ $64, b+32(FP)    \
+	ADDQ $64, c+48(FP)    \
+	ADDQ $64, bias+80(FP) \
 	DECQ nb+72(FP)      \
 	JNZ  again
 
@@ -63,6 +64,18 @@
 	VXORPD Y6, Y6, Y6 \
 	VXORPD Y7, Y7, Y7
 
+// BIAS_Y0_Y7(p) sets the first eight accumulators, four rows of 8, to the
+// 8 bias values at p.
+#define BIAS_Y0_Y7(p) \
+	VMOVUPD (p), Y0   \
+	VMOVUPD 32(p), Y1 \
+	VMOVAPD Y0, Y2    \
+	VMOVAPD Y1, Y3    \
+	VMOVAPD Y0, Y4    \
+	VMOVAPD Y1, Y5    \
+	VMOVAPD Y0, Y6    \
+	VMOVAPD Y1, Y7
+
 // RELU_Y0_Y7(z) sets the first eight accumulators to max(0, acc) given z = 0,
 // acc second: a negative acc gives 0, NaN and −0 stay.
 #define RELU_Y0_Y7(z) \
@@ -75,11 +88,11 @@
 	VMAXPD Y6, z, Y6 \
 	VMAXPD Y7, z, Y7
 
-// func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+// func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 //
 // Y0..Y7 accumulate the 4×8 block, two registers a row; each step k
 // broadcasts a(i, k) of the four rows and fuses them with b's row k.
-TEXT ·kern4x8(SB), NOSPLIT, $0-80
+TEXT ·kern4x8(SB), NOSPLIT, $0-88
 
 block4x8:
 	LOAD_KERN_ARGS
@@ -88,6 +101,13 @@ block4x8:
 	LEAQ (AX)(R8*1), BX  // a row 2
 	LEAQ (BX)(R8*1), R13 // a row 3
 
+	TESTQ $4, R12
+	JZ    nobias
+	MOVQ    bias+80(FP), R8 // a's row stride is no longer needed
+	BIAS_Y0_Y7(R8)
+	JMP     loop
+
+nobias:
 	TESTQ $1, R12
 	JZ    zero
 	MOVQ    DX, R8 // a's row stride is no longer needed
@@ -170,16 +190,24 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	MOVL DX, edx+4(FP)
 	RET
 
-// func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+// func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 //
 // kern4x8 for one row (ars and ldc unused): the rows of c past a multiple of 4.
-TEXT ·kern1x8(SB), NOSPLIT, $0-80
+TEXT ·kern1x8(SB), NOSPLIT, $0-88
 
 block1x8:
 	LOAD_KERN_ARGS
 
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
+	TESTQ  $4, R12
+	JZ     nobias1
+	MOVQ   bias+80(FP), AX
+	VMOVUPD (AX), Y0
+	VMOVUPD 32(AX), Y1
+	JMP    loop1
+
+nobias1:
 	TESTQ  $1, R12
 	JZ     loop1
 	VMOVUPD (DX), Y0
@@ -313,11 +341,11 @@ adone:
 	VFMADD231PD  Y12, Y14, lo   \
 	VFMADD231PD  Y13, Y14, hi
 
-// func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int)
+// func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64)
 //
 // kern4x8 for six rows: twelve accumulators Y0..Y11 keep both FMA pipes
 // busy through the FMA latency, where eight leave them waiting.
-TEXT ·kern6x8(SB), NOSPLIT, $0-80
+TEXT ·kern6x8(SB), NOSPLIT, $0-88
 
 block6x8:
 	LOAD_KERN_ARGS
@@ -327,6 +355,17 @@ block6x8:
 	LEAQ (R11)(R11*2), BX
 	ADDQ DX, BX          // c row 3
 
+	TESTQ $4, R12
+	JZ    nobias6
+	MOVQ    bias+80(FP), AX
+	BIAS_Y0_Y7(AX)
+	VMOVAPD Y0, Y8
+	VMOVAPD Y1, Y9
+	VMOVAPD Y0, Y10
+	VMOVAPD Y1, Y11
+	JMP     loop6
+
+nobias6:
 	TESTQ $1, R12
 	JZ    zero6
 	LOAD3ROWS(DX, Y0, Y1, Y2, Y3, Y4, Y5)

@@ -7,11 +7,11 @@ package nn
 // haveAVX2FMA is false off amd64: fmaGemm runs in portable Go.
 const haveAVX2FMA = false
 
-func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int) {
+func kern4x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64) {
 	panic("nn: no AVX2 kernel on this platform")
 }
 
-func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int) {
+func kern1x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64) {
 	panic("nn: no AVX2 kernel on this platform")
 }
 
@@ -21,7 +21,7 @@ func adamStep(p, grad, m, v *float64, n int, b1, c1, b2, c2, step, corr, eps flo
 	panic("nn: no AVX2 kernel on this platform")
 }
 
-func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int) {
+func kern6x8(kk int, a *float64, ars, aks int, b *float64, ldb int, c *float64, ldc int, flags, nb int, bias *float64) {
 	panic("nn: no AVX2 kernel on this platform")
 }
 

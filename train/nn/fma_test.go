@@ -21,8 +21,12 @@ func TestFMAGemmMatchesPortable(t *testing.T) {
 		{8, 8, 3}, {9, 16, 3}, {32, 8, 7}, {33, 9, 7}, {38, 64, 32}, {13, 40, 9}} {
 		m, n, k := sz[0], sz[1], sz[2]
 		for _, trans := range []bool{false, true} {
-			for _, flags := range []int{0, kernAccumulate, kernReLU, kernAccumulate | kernReLU} {
+			for _, flags := range []int{0, kernAccumulate, kernReLU, kernAccumulate | kernReLU, kernBias, kernBias | kernReLU} {
 				acc, relu := flags&kernAccumulate != 0, flags&kernReLU != 0
+				var bias []float64
+				if flags&kernBias != 0 {
+					bias = fmaRandom(rng, n)
+				}
 				a := fmaRandom(rng, m*k+3)
 				ars, aks := k+1, 1 // a row stride wider than k
 				if trans {
@@ -34,8 +38,8 @@ func TestFMAGemmMatchesPortable(t *testing.T) {
 				if !trans {
 					a = fmaRandom(rng, m*(k+1))
 				}
-				fmaGemm(m, n, k, a, ars, aks, b, n+2, got, n+1, acc, relu, new([]float64))
-				fmaGemmGo(0, m, 0, n, k, a, ars, aks, b, n+2, want, n+1, acc, relu)
+				fmaGemmBias(m, n, k, a, ars, aks, b, n+2, got, n+1, bias, acc, relu, new([]float64))
+				fmaGemmGo(0, m, 0, n, k, a, ars, aks, b, n+2, want, n+1, bias, acc, relu)
 				for i := range got {
 					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 						t.Fatalf("%v trans=%v flags=%d: element %d is %v, portable %v", sz, trans, flags, i, got[i], want[i])
@@ -46,6 +50,9 @@ func TestFMAGemmMatchesPortable(t *testing.T) {
 						var s float64
 						if acc {
 							s = c0[i*(n+1)+j]
+						}
+						if bias != nil {
+							s = bias[j]
 						}
 						for l := range k {
 							s += a[i*ars+l*aks] * b[l*(n+2)+j]
@@ -100,8 +107,8 @@ func BenchmarkFMAGemmHead(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("out=%d/portable", out), func(b *testing.B) {
 			for b.Loop() {
-				fmaGemmGo(0, rows, 0, out, in, x, in, 1, w, out, y, out, true, false)
-				fmaGemmGo(0, in, 0, out, rows, x, 1, in, dy, out, dw, out, true, false)
+				fmaGemmGo(0, rows, 0, out, in, x, in, 1, w, out, y, out, nil, true, false)
+				fmaGemmGo(0, in, 0, out, rows, x, 1, in, dy, out, dw, out, nil, true, false)
 			}
 		})
 	}

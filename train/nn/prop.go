@@ -28,16 +28,16 @@ func (m *MLP) Forward(x blas64.General) blas64.General {
 	for l, w := range m.w {
 		c := w.Cols
 		y := blas64.General{Rows: n, Cols: c, Stride: c, Data: m.out[l][:n*c]}
-		// Seed each row with the bias so one Gemm with beta=1 finishes
-		// the affine map.
 		b := m.b[l]
-		for i := 0; i < n; i++ {
-			copy(y.Data[i*c:i*c+c], b)
-		}
 		relu := l != last && m.act == ReLU
 		if m.fma {
-			fmaGemm(n, c, w.Rows, in.Data, in.Stride, 1, w.Data, w.Stride, y.Data, c, true, relu, &m.tail)
+			fmaGemmBias(n, c, w.Rows, in.Data, in.Stride, 1, w.Data, w.Stride, y.Data, c, b, false, relu, &m.tail)
 		} else {
+			// Seed each row with the bias so one Gemm with beta=1
+			// finishes the affine map.
+			for i := 0; i < n; i++ {
+				copy(y.Data[i*c:i*c+c], b)
+			}
 			gemm(blas.NoTrans, blas.NoTrans, 1, in, w, 1, y)
 		}
 		if l != last && !(m.fma && relu) {

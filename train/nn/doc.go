@@ -59,13 +59,11 @@
 //
 // # A PPO minibatch update
 //
-//	pi.ZeroGrad()
 //	st := nn.PPOLoss(dlogits, pi.Forward(obs), actions, oldLogProb, adv,
 //		nn.PPOConfig{Clip: 0.2, EntCoef: 0.01})
-//	pi.Backward(blas64.General{}, dlogits)
-//	vf.ZeroGrad()
+//	pi.BackwardSet(blas64.General{}, dlogits) // ZeroGrad and Backward in one pass
 //	vloss := nn.MSE(dv, vf.Forward(obs), nil, returns)
-//	vf.Backward(blas64.General{}, dv)
+//	vf.BackwardSet(blas64.General{}, dv)
 //	nn.ClipGradNorms(0.5, pi.Grads(), vf.Grads())
 //	piOpt.Step(pi.Params(), pi.Grads())
 //	vfOpt.Step(vf.Params(), vf.Grads())
@@ -81,9 +79,8 @@
 //	for i := range y {
 //		y[i] = reward[i] + gamma*(1-done[i])*maxRow(next, i) // learner's helper
 //	}
-//	q.ZeroGrad()
 //	nn.Huber(dq, q.Forward(obs), actions, y)
-//	q.Backward(blas64.General{}, dq)
+//	q.BackwardSet(blas64.General{}, dq)
 //	nn.ClipGradNorm(q.Grads(), 10)
 //	opt.Step(q.Params(), q.Grads())
 //	target.SoftUpdate(q, 0.005) // or target.CopyFrom(q) every C steps

@@ -1,8 +1,9 @@
 package train
 
 import (
-	"github.com/tablerl/tablerl/tableenv"
 	"runtime"
+
+	"github.com/tablerl/tablerl/tableenv"
 )
 
 // GreedyReturn is the exact expected return of a deterministic policy g in m

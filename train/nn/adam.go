@@ -84,9 +84,9 @@ type Follower struct {
 // Params the step f.Params[i] += f.Tau·(params[i] − f.Params[i]) towards
 // the updated parameters [lo, hi), as MLP.SoftUpdateRange takes it, bit
 // for bit. It does it in the same pass, while the parameters are in
-// registers: the followers' steps are then nearly free beside Adam's
-// square roots and divisions, where on their own they took 3% of DQN's
-// time.
+// registers, so the followers' steps run beside Adam's square roots and
+// divisions, which bound the loop: BenchmarkAdamFollowed measured DQN's
+// step at 20.8–22.9 µs this way against 22.2–23.8 µs in three passes.
 func (a *Adam) StepRangeFollowed(params, grads []float64, lo, hi int, f1, f2 Follower) {
 	if len(params) != len(a.m) || len(grads) != len(a.m) {
 		panic("nn: Adam length mismatch")

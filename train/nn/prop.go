@@ -143,9 +143,10 @@ func (m *MLP) inputGrad(dx, cur blas64.General, l int) {
 }
 
 // transpose sets dst[j·ldd+i] = src[i·lds+j] for i < rows and j < cols:
-// with AVX2, 4×4 tiles of it at once, about four times faster than the loop
-// that does the edges, which mattered because Backward transposes every
-// weight matrix it propagates through, twice per DQN update.
+// with AVX2, 4×4 tiles of it at once, about five times faster than the
+// loop that does the edges (BenchmarkTranspose), which matters because
+// Backward transposes every weight matrix it propagates through, in each
+// of DQN's two update parts.
 func transpose(dst []float64, ldd int, src []float64, lds, rows, cols int) {
 	if rows <= 0 || cols <= 0 {
 		return
